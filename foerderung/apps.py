@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FoerderungConfig(AppConfig):
+    name = "foerderung"
+    verbose_name = "Förderung"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class KontakteConfig(AppConfig):
+    name = "kontakte"
+    verbose_name = "Kontakte"

@@ -1,0 +1,21 @@
+"""The staff groups and what they may do; kept in code so every installation has the same."""
+
+from django.contrib.auth.models import Group, Permission
+
+GROUP_PERMISSIONS = {
+    # Städtetag staff who edit the public content.
+    "Redaktion": {
+        "portal": ["meldung", "rundschreiben", "dokument", "seite", "faq", "faqthema",
+                   "veranstaltung", "thementisch", "video", "videofassung", "link"],
+    },
+}
+
+
+def ensure_groups(**kwargs) -> None:
+    """Create the groups and give them full rights on their models (runs after migrate)."""
+    for name, apps in GROUP_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        for app_label, models in apps.items():
+            group.permissions.add(
+                *Permission.objects.filter(content_type__app_label=app_label, content_type__model__in=models)
+            )

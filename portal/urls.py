@@ -1,0 +1,54 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from portal import views
+from portal.feeds import MeldungenFeed
+from portal.sitemaps import SITEMAPS
+
+portal_patterns = [
+    path("", views.home, name="home"),
+    path("aktuelles/", views.meldung_list, name="meldung-list"),
+    path("aktuelles/feed/", MeldungenFeed(), name="meldung-feed"),
+    path("aktuelles/archiv/", views.archiv, name="archiv"),
+    path("aktuelles/archiv/<int:jahr>/", views.archiv_zeitraum, name="archiv-jahr"),
+    path("aktuelles/archiv/<int:jahr>/<int:monat>/", views.archiv_zeitraum, name="archiv-monat"),
+    path("aktuelles/<int:jahr>/<slug:slug>/", views.meldung_detail, name="meldung-detail"),
+    path("rundschreiben/", views.rundschreiben_list, name="rundschreiben-list"),
+    path("rundschreiben/<int:jahr>/<int:nummer>/", views.rundschreiben_detail, name="rundschreiben-detail"),
+    path("rundschreiben/<int:jahr>/<int:nummer>/pdf/", views.rundschreiben_download,
+         name="rundschreiben-download"),
+    path("dokumente/", views.dokument_list, name="dokument-list"),
+    path("dokumente/<int:pk>/", views.dokument_download, name="dokument-download"),
+    path("veranstaltungen/", views.veranstaltung_list, name="veranstaltung-list"),
+    path("veranstaltungen/kalender.ics", views.kalender_ics, name="kalender-ics"),
+    path("veranstaltungen/<int:jahr>/<slug:slug>/", views.veranstaltung_detail, name="veranstaltung-detail"),
+    path("veranstaltungen/<int:jahr>/<slug:slug>/termin.ics", views.veranstaltung_ics,
+         name="veranstaltung-ics"),
+    path("videos/<slug:slug>/", views.video_detail, name="video-detail"),
+    path("faq/", views.faq, name="faq"),
+    path("suche/", views.suche, name="suche"),
+
+    # Content pages (the programme, its pillars, Impressum …) come last: any address that
+    # nothing above claims may be a page.
+    re_path(r"^(?P<pfad>[a-z0-9-]+(?:/[a-z0-9-]+)*)/$", views.seite, name="seite"),
+]
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("healthz", views.healthz, name="healthz"),
+]
+
+if settings.SERVE_MEDIA:
+    # Only public pictures; documents and circulars go through their download views.
+    urlpatterns.append(
+        re_path(r"^medien/(?P<path>bilder/.+)$", serve, {"document_root": settings.MEDIA_ROOT})
+    )
+
+# The apps' sections go here, before the portal's patterns, whose last one is the catch-all
+# for content pages.
+urlpatterns.append(path("", include((portal_patterns, "portal"))))
