@@ -14,6 +14,7 @@ from operator import add, or_
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection, models
 from django.db.models import F, Func, Q, Value
+from django.db.models.functions import Concat
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
@@ -26,7 +27,7 @@ class Source:
     label: str  # shown with each hit: "Aktuelles", "Rundschreiben" …
     queryset: Callable[[], models.QuerySet]  # what the public may see
     weights: dict[str, str]  # field → weight "A" (title) … "D"
-    excerpt_field: str  # text (or sanitised HTML) the excerpt is cut from
+    excerpt_fields: tuple[str, ...]  # text (or sanitised HTML) the excerpt is cut from
     date_field: str | None = None
 
 
@@ -65,10 +66,10 @@ def _fulltext(source: Source, text: str) -> list[Hit]:
     vector = reduce(
         add, (SearchVector(field, weight=weight, config="german") for field, weight in source.weights.items())
     )
-    plain_text = Func(
-        F(source.excerpt_field), Value("<[^>]+>"), Value(" "), Value("g"),
-        function="regexp_replace", output_field=models.TextField(),
-    )
+    text = Concat(*(part for field in source.excerpt_fields for part in (F(field), Value(" "))),
+                  output_field=models.TextField())
+    plain_text = Func(text, Value("<[^>]+>"), Value(" "), Value("g"), function="regexp_replace",
+                      output_field=models.TextField())
     rows = (
         source.queryset()
         .annotate(
@@ -93,7 +94,8 @@ def _contains(source: Source, text: str) -> list[Hit]:
     rows = source.queryset().filter(condition)[:PER_SOURCE]
     hits = []
     for row in rows:
-        plain = html.unescape(strip_tags(getattr(row, source.excerpt_field)))
+        text = " ".join(getattr(row, field) for field in source.excerpt_fields)
+        plain = html.unescape(strip_tags(text))
         hits.append(Hit(source, row, 0.0, _highlight(_cut_around(plain, words), words)))
     return hits
 

@@ -1,31 +1,59 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path, re_path
+from django.urls import include, path, re_path, register_converter
 from django.views.static import serve
 
 from portal import views
 from portal.feeds import MeldungenFeed
 from portal.sitemaps import SITEMAPS
 
+
+class YearConverter:
+    """Four digits: a year the database can store (an int converter lets 0 or 10**20 through)."""
+
+    regex = "[12][0-9]{3}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return f"{value:04d}"
+
+
+class MonthConverter(YearConverter):
+    regex = "0?[1-9]|1[0-2]"
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+class IdConverter(MonthConverter):
+    regex = "[1-9][0-9]{0,8}"  # fits the database's integer columns
+
+
+register_converter(YearConverter, "jahr")
+register_converter(MonthConverter, "monat")
+register_converter(IdConverter, "id")
+
 portal_patterns = [
     path("", views.home, name="home"),
     path("aktuelles/", views.meldung_list, name="meldung-list"),
     path("aktuelles/feed/", MeldungenFeed(), name="meldung-feed"),
     path("aktuelles/archiv/", views.archiv, name="archiv"),
-    path("aktuelles/archiv/<int:jahr>/", views.archiv_zeitraum, name="archiv-jahr"),
-    path("aktuelles/archiv/<int:jahr>/<int:monat>/", views.archiv_zeitraum, name="archiv-monat"),
-    path("aktuelles/<int:jahr>/<slug:slug>/", views.meldung_detail, name="meldung-detail"),
+    path("aktuelles/archiv/<jahr:jahr>/", views.archiv_zeitraum, name="archiv-jahr"),
+    path("aktuelles/archiv/<jahr:jahr>/<monat:monat>/", views.archiv_zeitraum, name="archiv-monat"),
+    path("aktuelles/<jahr:jahr>/<slug:slug>/", views.meldung_detail, name="meldung-detail"),
     path("rundschreiben/", views.rundschreiben_list, name="rundschreiben-list"),
-    path("rundschreiben/<int:jahr>/<int:nummer>/", views.rundschreiben_detail, name="rundschreiben-detail"),
-    path("rundschreiben/<int:jahr>/<int:nummer>/pdf/", views.rundschreiben_download,
+    path("rundschreiben/<jahr:jahr>/<id:nummer>/", views.rundschreiben_detail, name="rundschreiben-detail"),
+    path("rundschreiben/<jahr:jahr>/<id:nummer>/pdf/", views.rundschreiben_download,
          name="rundschreiben-download"),
     path("dokumente/", views.dokument_list, name="dokument-list"),
-    path("dokumente/<int:pk>/", views.dokument_download, name="dokument-download"),
+    path("dokumente/<id:pk>/", views.dokument_download, name="dokument-download"),
     path("veranstaltungen/", views.veranstaltung_list, name="veranstaltung-list"),
     path("veranstaltungen/kalender.ics", views.kalender_ics, name="kalender-ics"),
-    path("veranstaltungen/<int:jahr>/<slug:slug>/", views.veranstaltung_detail, name="veranstaltung-detail"),
-    path("veranstaltungen/<int:jahr>/<slug:slug>/termin.ics", views.veranstaltung_ics,
+    path("veranstaltungen/<jahr:jahr>/<slug:slug>/", views.veranstaltung_detail, name="veranstaltung-detail"),
+    path("veranstaltungen/<jahr:jahr>/<slug:slug>/termin.ics", views.veranstaltung_ics,
          name="veranstaltung-ics"),
     path("videos/<slug:slug>/", views.video_detail, name="video-detail"),
     path("faq/", views.faq, name="faq"),

@@ -79,8 +79,6 @@ def archiv(request):
 
 @require_safe
 def archiv_zeitraum(request, jahr: int, monat: int | None = None):
-    if monat is not None and not 1 <= monat <= 12:
-        raise Http404("Diesen Monat gibt es nicht.")
     meldungen = _meldungen().filter(datum__year=jahr)
     if monat is not None:
         meldungen = meldungen.filter(datum__month=monat)

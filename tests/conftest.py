@@ -1,0 +1,72 @@
+"""Shared fixtures: the named personas every permission test speaks of, and test settings.
+
+The environment (production settings on PostgreSQL) is set in pyproject.toml.
+"""
+
+import shutil
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.test import Client
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+def _login(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def citizen(db) -> User:
+    """A registered member of the public with no role."""
+    return User.objects.create_user("buergerin", "buergerin@example.org", PASSWORD)
+
+
+@pytest.fixture
+def programme_staff(db) -> User:
+    """Städtetag staff: edits content in the admin (group Redaktion)."""
+    user = User.objects.create_user("redakteur", "redaktion@staedtetag.example", PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="Redaktion"))
+    return user
+
+
+@pytest.fixture
+def superuser(db) -> User:
+    return User.objects.create_superuser("admin", "admin@staedtetag.example", PASSWORD)
+
+
+PERSONAS = ["anonymous", "citizen", "programme_staff", "superuser"]
+
+
+@pytest.fixture
+def client_for(request, db):
+    """client_for("citizen") → a test client logged in as that persona."""
+
+    def make(persona: str) -> Client:
+        if persona == "anonymous":
+            return Client()
+        return _login(request.getfixturevalue(persona))
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args():
+    """Debian's Chromium, never a downloaded browser; no background traffic to Google."""
+    return {
+        "executable_path": shutil.which("chromium"),
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"],
+    }

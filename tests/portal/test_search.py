@@ -1,0 +1,77 @@
+import pytest
+
+from portal import search
+from portal.models import Meldung
+
+pytestmark = pytest.mark.django_db
+
+
+def test_stemming_finds_other_word_forms(client, make_meldung):
+    make_meldung(titel="Wie wollen wir künftig zusammen leben?",
+                 teaser="Die Kommunalen Flüchtlingsdialoge können bis 30. Juni 2017 stattfinden.")
+    make_meldung(titel="Neue Bündnisse in Ludwigsburg", teaser="Zwei weitere Lokale Bündnisse.")
+    dialog = client.get("/suche/", {"q": "Flüchtlingsdialog"}).context["page_obj"]
+    buendnis = client.get("/suche/", {"q": "Bündnis"}).context["page_obj"]
+    assert [hit.obj.titel for hit in dialog] == ["Wie wollen wir künftig zusammen leben?"]
+    assert [hit.obj.titel for hit in buendnis] == ["Neue Bündnisse in Ludwigsburg"]
+
+
+def test_results_are_ranked_and_highlighted(client, make_meldung):
+    make_meldung(titel="Handbuch für Arbeitskreise", teaser="Für Ehrenamt und Hauptamt.")
+    make_meldung(titel="Newsletter", teaser="Enthält auch ein Kapitel zum Handbuch.")
+    response = client.get("/suche/", {"q": "Handbuch"})
+    hits = list(response.context["page_obj"])
+    assert [hit.obj.titel for hit in hits] == ["Handbuch für Arbeitskreise", "Newsletter"]
+    assert "<mark>Handbuch</mark>" in response.content.decode()
+
+
+def test_search_covers_circulars_pages_events_and_faq(client, make_rundschreiben, make_seite, make_veranstaltung,
+                                                      make_faq):
+    make_rundschreiben(betreff="Regionalkonferenzen im Überblick")
+    make_seite(slug="regionalkonferenzen", titel="Regionalkonferenzen: Engagiert weiter!")
+    make_veranstaltung(titel="Regionalkonferenz Stuttgart")
+    make_faq(frage="Wie kommt eine Regionalkonferenz in unsere Region?")
+    hits = client.get("/suche/", {"q": "Regionalkonferenz"}).context["page_obj"]
+    assert {hit.source.label for hit in hits} == {"Rundschreiben", "Seiten", "Veranstaltungen", "Häufige Fragen"}
+
+
+def test_excerpt_escapes_content_but_keeps_marks(make_meldung):
+    make_meldung(titel="Sprachcafé", text="Das Sprachcafé <b>öffnet</b> &lt;script&gt;alert(1)&lt;/script&gt; wieder.")
+    [hit] = search.search("Sprachcafé")
+    assert "<mark>Sprachcafé</mark>" in hit.excerpt
+    assert "<script>" not in hit.excerpt
+    assert "<b>" not in hit.excerpt
+
+
+def test_drafts_are_not_found(make_meldung):
+    make_meldung(titel="Zauberwort", status=Meldung.Status.ENTWURF)
+    assert search.search("Zauberwort") == []
+
+
+@pytest.mark.parametrize("query", ['"Flüchtlings', "' OR 1=1; --", "Bündnis & | ! <>", "(((", ":*", "\\", "der die das"])
+def test_odd_queries_answer_normally(client, make_meldung, query):
+    make_meldung()
+    response = client.get("/suche/", {"q": query})
+    assert response.status_code == 200
+
+
+def test_overlong_query_gets_a_german_message_and_no_search(client, make_meldung):
+    make_meldung()
+    response = client.get("/suche/", {"q": "Flüchtling " * 500})
+    assert response.status_code == 400
+    assert "Bitte geben Sie höchstens 200 Zeichen ein." in response.content.decode()
+    assert response.context["page_obj"] is None
+
+
+def test_empty_query_shows_the_form(client):
+    response = client.get("/suche/")
+    assert response.status_code == 200
+    assert "Suchbegriff" in response.content.decode()
+
+
+def test_contains_fallback_used_on_sqlite_finds_and_highlights(make_meldung):
+    make_meldung(titel="Theaterprojekt in Sinsheim", text="Premiere am 1. Oktober.")
+    source = next(s for s in search._sources if s.label == "Aktuelles")
+    [hit] = search._contains(source, "theaterprojekt")
+    assert hit.obj.titel == "Theaterprojekt in Sinsheim"
+    assert search._contains(source, "Oper") == []
