@@ -1,5 +1,7 @@
 """The staff groups and what they may do; kept in code so every installation has the same."""
 
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 
 GROUP_PERMISSIONS = {
@@ -13,9 +15,11 @@ GROUP_PERMISSIONS = {
 
 def ensure_groups(**kwargs) -> None:
     """Create the groups and give them full rights on their models (runs after migrate)."""
-    for name, apps in GROUP_PERMISSIONS.items():
+    for name, app_models in GROUP_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=name)
-        for app_label, models in apps.items():
+        for app_label, models in app_models.items():
+            # Our post_migrate handler may run before auth's: make sure the permissions exist.
+            create_permissions(apps.get_app_config(app_label), verbosity=0)
             group.permissions.add(
                 *Permission.objects.filter(content_type__app_label=app_label, content_type__model__in=models)
             )

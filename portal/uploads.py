@@ -148,7 +148,7 @@ def format_size(size: int) -> str:
         return f"{size} Byte"
     if size < 1024 * 1024:
         return f"{round(size / 1024)} KB"
-    return f"{number_format(size / (1024 * 1024), 1, use_l10n=True)} MB"
+    return f"{number_format(round(size / (1024 * 1024), 1), 1, use_l10n=True)} MB"
 
 
 def is_fresh_upload(field_file) -> bool:

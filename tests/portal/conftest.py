@@ -70,7 +70,7 @@ def make_rundschreiben(db):
 @pytest.fixture
 def make_dokument(db):
     def make(**fields) -> Dokument:
-        dokument = Dokument(titel=fields.pop("titel", "Newsletter"), status=PUBLIC, **fields)
+        dokument = Dokument(**{"titel": "Newsletter", "status": PUBLIC, **fields})
         dokument.datei.save("n.pdf", ContentFile(PDF_BYTES), save=False)
         dokument.save()
         return dokument
@@ -98,8 +98,8 @@ def make_veranstaltung(db):
 @pytest.fixture
 def make_seite(db):
     def make(slug="programm", **fields) -> Seite:
-        return Seite.objects.create(slug=slug, titel=fields.pop("titel", slug.title()), status=PUBLIC,
-                                    text=fields.pop("text", "Inhalt der Seite."), **fields)
+        return Seite.objects.create(**{"slug": slug, "titel": slug.title(), "status": PUBLIC,
+                                       "text": "Inhalt der Seite.", **fields})
 
     return make
 
@@ -108,9 +108,8 @@ def make_seite(db):
 def make_faq(db):
     def make(**fields) -> FAQ:
         thema, _ = FAQThema.objects.get_or_create(titel=fields.pop("thema", "Förderung"))
-        return FAQ.objects.create(thema=thema, frage=fields.pop("frage", "Wer darf Anträge stellen?"),
-                                  text=fields.pop("text", "Landkreise, Städte und Gemeinden."),
-                                  status=PUBLIC, **fields)
+        return FAQ.objects.create(**{"thema": thema, "frage": "Wer darf Anträge stellen?",
+                                     "text": "Landkreise, Städte und Gemeinden.", "status": PUBLIC, **fields})
 
     return make
 
