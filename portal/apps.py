@@ -13,23 +13,46 @@ class PortalConfig(AppConfig):
 
         post_migrate.connect(ensure_groups, sender=self)
 
-        search.register(search.Source(
-            "Aktuelles", Meldung.objects.veroeffentlicht,
-            {"titel": "A", "teaser": "B", "text": "C"}, ("teaser", "text_html"), "datum",
-        ))
-        search.register(search.Source(
-            "Rundschreiben", Rundschreiben.objects.veroeffentlicht,
-            {"betreff": "A", "nummer": "A", "zusammenfassung": "B"}, ("zusammenfassung",), "datum",
-        ))
-        search.register(search.Source(
-            "Seiten", Seite.objects.veroeffentlicht,
-            {"titel": "A", "teaser": "B", "text": "C"}, ("teaser", "text_html"),
-        ))
-        search.register(search.Source(
-            "Veranstaltungen", Veranstaltung.objects.veroeffentlicht,
-            {"titel": "A", "teaser": "B", "ort": "B", "text": "C"}, ("teaser", "text_html"), "beginn",
-        ))
-        search.register(search.Source(
-            "Häufige Fragen", lambda: FAQ.objects.veroeffentlicht().select_related("thema"),
-            {"frage": "A", "text": "B"}, ("text_html",),
-        ))
+        search.register(
+            search.Source(
+                "Aktuelles",
+                Meldung.objects.veroeffentlicht,
+                {"titel": "A", "teaser": "B", "text": "C"},
+                ("teaser", "text_html"),
+                "datum",
+            )
+        )
+        search.register(
+            search.Source(
+                "Rundschreiben",
+                Rundschreiben.objects.veroeffentlicht,
+                {"betreff": "A", "nummer": "A", "zusammenfassung": "B"},
+                ("zusammenfassung",),
+                "datum",
+            )
+        )
+        search.register(
+            search.Source(
+                "Seiten",
+                Seite.objects.veroeffentlicht,
+                {"titel": "A", "teaser": "B", "text": "C"},
+                ("teaser", "text_html"),
+            )
+        )
+        search.register(
+            search.Source(
+                "Veranstaltungen",
+                Veranstaltung.objects.veroeffentlicht,
+                {"titel": "A", "teaser": "B", "ort": "B", "text": "C"},
+                ("teaser", "text_html"),
+                "beginn",
+            )
+        )
+        search.register(
+            search.Source(
+                "Häufige Fragen",
+                lambda: FAQ.objects.veroeffentlicht().select_related("thema"),
+                {"frage": "A", "text": "B"},
+                ("text_html",),
+            )
+        )

@@ -29,7 +29,9 @@ def _event(veranstaltung: Veranstaltung, request) -> Event:
     if veranstaltung.ende:
         event.add("dtend", veranstaltung.ende.astimezone(datetime.UTC))
     event.add("summary", veranstaltung.titel)
-    event.add("location", ", ".join(part for part in (veranstaltung.ort, veranstaltung.adresse) if part))
+    event.add(
+        "location", ", ".join(part for part in (veranstaltung.ort, veranstaltung.adresse) if part)
+    )
     event.add("description", veranstaltung.teaser or veranstaltung.text)
     event.add("url", request.build_absolute_uri(veranstaltung.get_absolute_url()))
     event.add("categories", [veranstaltung.get_art_display()])
@@ -37,6 +39,8 @@ def _event(veranstaltung: Veranstaltung, request) -> Event:
 
 
 def response(veranstaltungen, filename: str, request) -> HttpResponse:
-    result = HttpResponse(ics(veranstaltungen, request), content_type="text/calendar; charset=utf-8")
+    result = HttpResponse(
+        ics(veranstaltungen, request), content_type="text/calendar; charset=utf-8"
+    )
     result["Content-Disposition"] = f'attachment; filename="{filename}"'
     return result

@@ -2,7 +2,11 @@ from django.conf import settings
 
 # The main sections, their stable addresses (see ARCHITECTURE.md) and what else belongs to them.
 NAVIGATION = [
-    ("Aktuelles", "/aktuelles/", ("/rundschreiben/", "/veranstaltungen/", "/dokumente/", "/videos/")),
+    (
+        "Aktuelles",
+        "/aktuelles/",
+        ("/rundschreiben/", "/veranstaltungen/", "/dokumente/", "/videos/"),
+    ),
     ("Programm", "/programm/", ("/faq/",)),
     ("Bündnisse", "/buendnisse/", ()),
     ("Förderung", "/foerderung/", ()),

@@ -41,10 +41,13 @@ Häufig gestellte Fragen werden [hier beantwortet](/faq/).
 """
 
 SAEULEN = [
-    (Saeule.BUENDNISSE, "gemeinsam-in-vielfalt", "Gemeinsam in Vielfalt – Lokale Bündnisse für Flüchtlingshilfe",
-     "Das Förderprogramm „Gemeinsam in Vielfalt – Lokale Bündnisse für Flüchtlingshilfe“ fördert "
-     "lokale Bündnisse aus Kommune, Zivilgesellschaft und Geflüchteten.",
-     """\
+    (
+        Saeule.BUENDNISSE,
+        "gemeinsam-in-vielfalt",
+        "Gemeinsam in Vielfalt – Lokale Bündnisse für Flüchtlingshilfe",
+        "Das Förderprogramm „Gemeinsam in Vielfalt – Lokale Bündnisse für Flüchtlingshilfe“ fördert "
+        "lokale Bündnisse aus Kommune, Zivilgesellschaft und Geflüchteten.",
+        """\
 ## Ziele des Förderprogramms
 
 Ziele des Förderprogramms „Gemeinsam in Vielfalt – Lokale Bündnisse für Flüchtlingshilfe“ der
@@ -77,33 +80,46 @@ Das Förderprogramm soll dazu beitragen, dass in der gesamten Fläche des Landes
 Flüchtlingshilfe existieren. Deshalb werden die Lokalen Bündnisse in das Landesnetzwerk
 Bürgerschaftliches Engagement eingebunden. Dabei sollen mit dem Förderprogramm auch Kommunen und
 Landkreise, die bisher nicht am Landesnetzwerk teilnehmen, erreicht werden.
-"""),
-    (Saeule.QUALIFIZIERUNG, "qualifizierung", "Qualifizierung von Ehrenamtlichen",
-     "Die Qualifizierung von Ehrenamtlichen in der Flüchtlingshilfe setzt die Landeszentrale für "
-     "politische Bildung im Auftrag des Sozialministeriums um.",
-     """\
+""",
+    ),
+    (
+        Saeule.QUALIFIZIERUNG,
+        "qualifizierung",
+        "Qualifizierung von Ehrenamtlichen",
+        "Die Qualifizierung von Ehrenamtlichen in der Flüchtlingshilfe setzt die Landeszentrale für "
+        "politische Bildung im Auftrag des Sozialministeriums um.",
+        """\
 Im Rahmen des Programms setzt die Landeszentrale für politische Bildung Baden-Württemberg – in
 Zusammenarbeit mit dem Ministerium für Soziales und Integration Baden-Württemberg – ein
 Förderprogramm zur Basisqualifizierung für bürgerschaftlich Engagierte in der Flüchtlingshilfe um.
-"""),
-    (Saeule.FLUECHTLINGSDIALOGE, "kommunale-fluechtlingsdialoge", "Kommunale Flüchtlingsdialoge",
-     "Städte, Gemeinden und Landkreise erhalten Zuschüsse für Dialoge über das Zusammenleben mit "
-     "Geflüchteten.",
-     """\
+""",
+    ),
+    (
+        Saeule.FLUECHTLINGSDIALOGE,
+        "kommunale-fluechtlingsdialoge",
+        "Kommunale Flüchtlingsdialoge",
+        "Städte, Gemeinden und Landkreise erhalten Zuschüsse für Dialoge über das Zusammenleben mit "
+        "Geflüchteten.",
+        """\
 Mit einem Kommunalen Flüchtlingsdialog laden Städte, Gemeinden und Landkreise ihre Bürgerinnen und
 Bürger, Geflüchtete, Ehrenamtliche und die Verwaltung ein, gemeinsam zu beraten: Wie wollen wir
 künftig zusammen leben?
 
 Antragsberechtigt sind Landkreise, Städte und Gemeinden in Baden-Württemberg. Gefördert wird ein
 Dialog mit bis zu 3.000 Euro.
-"""),
-    (Saeule.FSJ, "fsj-integration", "FSJ Integration",
-     "Das neue Freiwillige Soziale Jahr (FSJ) Integration, auf das sich auch Flüchtlinge bewerben "
-     "können.",
-     """\
+""",
+    ),
+    (
+        Saeule.FSJ,
+        "fsj-integration",
+        "FSJ Integration",
+        "Das neue Freiwillige Soziale Jahr (FSJ) Integration, auf das sich auch Flüchtlinge bewerben "
+        "können.",
+        """\
 Das Freiwillige Soziale Jahr Integration bietet jungen Menschen – ausdrücklich auch Geflüchteten –
 ein Jahr freiwilliges Engagement in Einrichtungen, die Integration vor Ort gestalten.
-"""),
+""",
+    ),
 ]
 
 REGIONALKONFERENZEN_TEXT = """\
@@ -135,9 +151,11 @@ informieren und Kontakt zur Leiterin des Fachbereichs aufnehmen.
 
 # Sections whose own applications arrive later are, until then, content pages at their address.
 BEREICHE = [
-    ("buendnisse", "Lokale Bündnisse für Flüchtlingshilfe",
-     "Lokale Bündnisse aus Kommunen, Initiativen und Geflüchteten gestalten das Zusammenleben vor Ort.",
-     """\
+    (
+        "buendnisse",
+        "Lokale Bündnisse für Flüchtlingshilfe",
+        "Lokale Bündnisse aus Kommunen, Initiativen und Geflüchteten gestalten das Zusammenleben vor Ort.",
+        """\
 Im Förderprogramm „Gemeinsam in Vielfalt – Lokale Bündnisse für Flüchtlingshilfe“ schließen sich
 Kommunen, Vereine, Kirchen, Wohlfahrtsverbände, Migrantenorganisationen und Geflüchtete zu Lokalen
 Bündnissen zusammen.
@@ -145,10 +163,13 @@ Bündnissen zusammen.
 Der Städtetag Baden-Württemberg betreut die Bündnisse seiner Mitgliedsstädte und lädt sie zu
 Projekt- und Gesamttreffen ein. Mehr über Ziele und Verfahren lesen Sie auf der Seite
 [Gemeinsam in Vielfalt](/programm/gemeinsam-in-vielfalt/).
-"""),
-    ("foerderung", "Förderung",
-     "Kommunale Flüchtlingsdialoge und Lokale Bündnisse: wer gefördert wird und wie.",
-     """\
+""",
+    ),
+    (
+        "foerderung",
+        "Förderung",
+        "Kommunale Flüchtlingsdialoge und Lokale Bündnisse: wer gefördert wird und wie.",
+        """\
 ## Kommunaler Flüchtlingsdialog
 
 Städte, Gemeinden und Landkreise in Baden-Württemberg, die einen Kommunalen Flüchtlingsdialog
@@ -161,10 +182,13 @@ Lokale Bündnisse werden in der Regel mit 15.000 Euro gefördert, große Städte
 zu 50.000 Euro. Über die Förderung entscheidet eine unabhängige Jury.
 
 Antworten auf häufige Fragen finden Sie in den [FAQ](/faq/).
-"""),
-    ("ehrenamt", "Ehrenamt",
-     "Ehrenamtliche stellen den Kontakt in die Bürgerschaft her – und brauchen selbst eine Anlaufstelle.",
-     """\
+""",
+    ),
+    (
+        "ehrenamt",
+        "Ehrenamt",
+        "Ehrenamtliche stellen den Kontakt in die Bürgerschaft her – und brauchen selbst eine Anlaufstelle.",
+        """\
 Ehrenamtliche wirken wesentlich daran mit, dass die Integration der Geflüchteten gelingen kann. Sie
 stellen den Kontakt in die Bürgerschaft her, bieten Deutschkurse an, organisieren Ausflüge,
 übernehmen Patenschaften, machen Sportangebote, begleiten zu Ämtern und vieles mehr.
@@ -177,41 +201,48 @@ Ehrenamtlichen in der Flüchtlingsarbeit sind in Arbeits- und Freundeskreisen As
 
 Viele Städte haben „Läden für den schmalen Geldbeutel“, die Sachspenden gerne annehmen. Bitte
 nutzen Sie diese Möglichkeiten: So kommen die Spenden dort an, wo sie benötigt werden.
-"""),
-    ("kontakte", "Kontakt",
-     "Ihre Ansprechpartner beim Städtetag Baden-Württemberg.",
-     """\
+""",
+    ),
+    (
+        "kontakte",
+        "Kontakt",
+        "Ihre Ansprechpartner beim Städtetag Baden-Württemberg.",
+        """\
 ## Herr Martin Müller
 
-Städtetag Baden-Württemberg  
-Dezernat III  
-Fachberatung Bürgerschaftliches Engagement  
-Königstraße 2  
+Städtetag Baden-Württemberg<br>
+Dezernat III<br>
+Fachberatung Bürgerschaftliches Engagement<br>
+Königstraße 2<br>
 70173 Stuttgart
 
-Telefon: 0711 22 921-34  
+Telefon: 0711 22 921-34<br>
 Fax: 0711 22 921-42
 
 ## Frau Rosemarie Gromer
 
-Städtetag Baden-Württemberg  
-Flüchtlingshilfe Kommunal  
-Königstraße 2  
+Städtetag Baden-Württemberg<br>
+Flüchtlingshilfe Kommunal<br>
+Königstraße 2<br>
 70173 Stuttgart
 
-Mobil: 0711 22921-52  
+Mobil: 0711 22921-52<br>
 Fax: 0711 22921-42
 
 Weitere Informationen: [www.staedtetag-bw.de](https://www.staedtetag-bw.de)
-"""),
+""",
+    ),
 ]
 
 RECHTLICHES = [
-    ("impressum", "Impressum", """\
+    (
+        "impressum",
+        "Impressum",
+        """\
 ## Herausgeber
 
-Städtetag Baden-Württemberg  
-Königstraße 2  
+Städtetag Baden-Württemberg<br>
+Königstraße 2<br>
 70173 Stuttgart
 
 Der Städtetag Baden-Württemberg ist ein eingetragener Verein der Städte in Baden-Württemberg.
@@ -232,8 +263,12 @@ Die Zahlen zu den Stadt- und Landkreisen stammen vom Statistischen Bundesamt (De
 Gemeindeverzeichnis-Informationssystem GV-ISys, Lizenz CC BY 4.0.
 
 Die Schrift Noto Sans steht unter der SIL Open Font License 1.1.
-"""),
-    ("datenschutz", "Datenschutzerklärung", """\
+""",
+    ),
+    (
+        "datenschutz",
+        "Datenschutzerklärung",
+        """\
 ## Wer ist verantwortlich?
 
 Verantwortlich für die Verarbeitung personenbezogener Daten auf diesem Portal ist der Städtetag
@@ -263,8 +298,12 @@ Sie haben das Recht auf Auskunft (Art. 15 DSGVO), Berichtigung (Art. 16), Lösch
 Einschränkung der Verarbeitung (Art. 18) und Widerspruch (Art. 21). Sie können sich bei der
 Aufsichtsbehörde beschweren: dem Landesbeauftragten für den Datenschutz und die
 Informationsfreiheit Baden-Württemberg.
-"""),
-    ("barrierefreiheit", "Erklärung zur Barrierefreiheit", """\
+""",
+    ),
+    (
+        "barrierefreiheit",
+        "Erklärung zur Barrierefreiheit",
+        """\
 Der Städtetag Baden-Württemberg ist bemüht, dieses Portal im Einklang mit dem Landes-
 Behindertengleichstellungsgesetz (L-BGG) und der Barrierefreie-Informationstechnik-Verordnung
 (BITV 2.0) barrierefrei zugänglich zu machen.
@@ -291,95 +330,159 @@ Sind Ihnen Mängel aufgefallen? Schreiben Sie uns über die [Kontaktseite](/kont
 Wenn Sie auf Ihre Rückmeldung keine zufriedenstellende Antwort erhalten, können Sie sich an die
 Ombudsstelle bei der Beauftragten der Landesregierung für die Belange von Menschen mit
 Behinderungen wenden: Else-Josenhans-Straße 6, 70173 Stuttgart.
-"""),
+""",
+    ),
 ]
 
 MELDUNGEN = [
     # (date, slug, title, pillar, teaser, text)
-    (datetime.date(2017, 1, 19), "wie-wollen-wir-kuenftig-zusammen-leben",
-     "Wie wollen wir künftig zusammen leben?", Saeule.FLUECHTLINGSDIALOGE,
-     "Städte, Gemeinden und Landkreise, die einen Kommunalen Flüchtlingsdialog durchführen wollen, "
-     "können ab sofort wieder Anträge stellen.",
-     "Die Kommunalen Flüchtlingsdialoge können bis 30. Juni 2017 stattfinden.\n\n"
-     "Antragsberechtigt sind Landkreise, Städte und Gemeinden in Baden-Württemberg. Gefördert wird "
-     "ein Flüchtlingsdialog mit bis zu 3.000 Euro. Ein Dialog bringt Bürgerinnen und Bürger, "
-     "Geflüchtete, Ehrenamtliche und Verwaltung an einen Tisch."),
-    (datetime.date(2017, 1, 11), "sinsheim-ruft-theaterprojekt-ins-leben",
-     "Sinsheim ruft Theaterprojekt ins Leben", Saeule.BUENDNISSE,
-     "Am 1. Oktober feierte das Stück „Wer ist Monsieur Apostole Katsawaki?“ in Sinsheim Premiere.",
-     "Weitere Informationen zum Theaterprojekt in Sinsheim finden Sie im Artikel von Berthold "
-     "Jürriens (Stand: Sept. 2016)."),
-    (datetime.date(2016, 12, 15), "handbuch-lago-arbeitskreise-fluechtlingshilfe",
-     "Handbuch für Arbeitskreise in der Flüchtlingshilfe", Saeule.QUALIFIZIERUNG,
-     "Das Handbuch der Landesarbeitsgemeinschaft Offene Jugendbildung Baden-Württemberg (LAGO) "
-     "richtet sich an das Ehren- und Hauptamt und bietet diesen fundiertes Handwerkzeug für die "
-     "Zusammenarbeit und die Gründung von Arbeitskreisen in der Flüchtlingshilfe.",
-     "Das „Handbuch für lokale Bündnisse gegen Rassismus und Gruppenbezogene "
-     "Menschenfeindlichkeit“ kann kostenfrei direkt bei der LAGO bestellt werden."),
-    (datetime.date(2016, 11, 23), "kurzfilm-fluechtlingshilfe-kommunal",
-     "Kurzfilm „Flüchtlingshilfe Kommunal“ in Mannheim gezeigt", Saeule.BUENDNISSE,
-     "Der Kurzfilm wurde im Rahmen der Hauptversammlung des Städtetags am 23.11.2016 in Mannheim "
-     "erstmals öffentlich gezeigt.",
-     "Die Dreharbeiten fanden unter anderem beim zweiten Projekttreffen der vom Städtetag betreuten "
-     "Projekte im Förderprogramm „Gemeinsam in Vielfalt – Lokale Bündnisse für Flüchtlingshilfe“ "
-     "statt. [Zum Film](/videos/kurzfilm-fluechtlingshilfe-kommunal/)"),
-    (datetime.date(2016, 11, 21), "newsletter-lpb-november-2016",
-     "Newsletter der Landeszentrale für politische Bildung", Saeule.QUALIFIZIERUNG,
-     "Der Newsletter der LpB enthält Neuigkeiten zu den Themen: Regionalkonferenz Stuttgart am "
-     "26.11.2016; Kommunale Flüchtlingsdialoge: Neue Antragsfrist zum 31.12.2016; Vorträge zur "
-     "Situation in den Herkunftsländern sowie zu Fluchtgründen und -ursachen; Aktionsfonds "
-     "Qualifiziert.Engagiert. sowie Foto-Set „Ansichtssache(n)!“.",
-     "Der Newsletter steht unten als PDF zum Herunterladen bereit."),
-    (datetime.date(2016, 9, 29), "zweites-gesamttreffen-stuttgart",
-     "2. Gesamttreffen der vom Städtetag betreuten Projekte", Saeule.BUENDNISSE,
-     "Am 28. September 2016 fand im Martha-Maria Haus in Stuttgart das 2. Gesamttreffen der vom "
-     "Städtetag betreuten Projekte statt – mit 25 Projektpartnern.",
-     "Wir freuen uns über die Teilnahme von insgesamt 25 Projektpartnern. Unter den Teilnehmern "
-     "haben sich auch viele der 2. Tranche befunden.\n\n"
-     "Den Nachmittag über wurde an fünf Thementischen jeweils 25 Minuten diskutiert. "
-     "[Zur Veranstaltung](/veranstaltungen/2016/zweites-gesamttreffen-2016/)"),
-    (datetime.date(2016, 9, 15), "kommunale-fluechtlingsdialoge-antragsfrist-31-10-2016",
-     "Kommunale Flüchtlingsdialoge: Anträge bis 31.10.2016", Saeule.FLUECHTLINGSDIALOGE,
-     "Kommunen können für Flüchtlingsdialoge Anträge bis zum 31.10.2016 stellen.",
-     "Gefördert wird ein Kommunaler Flüchtlingsdialog mit bis zu 3.000 Euro."),
-    (datetime.date(2016, 6, 2), "gemeinsam-in-vielfalt-zweite-tranche",
-     "Gemeinsam in Vielfalt: zweite Tranche ausgeschrieben", Saeule.BUENDNISSE,
-     "Kommunen und Landkreise können sich mit einem Lokalen Bündnis für die zweite Tranche des "
-     "Förderprogramms bewerben.",
-     "Die Bündnisse werden in der Regel mit 15.000 Euro gefördert, große Städte und Landkreise mit "
-     "bis zu 50.000 Euro. Über die Auswahl entscheidet eine unabhängige Jury."),
-    (datetime.date(2016, 3, 10), "erstes-projekttreffen",
-     "Erstes Projekttreffen der Lokalen Bündnisse", Saeule.BUENDNISSE,
-     "Die vom Städtetag betreuten Bündnisse der ersten Tranche trafen sich zum ersten Austausch.",
-     "Im Mittelpunkt standen das gegenseitige Kennenlernen und die Frage, wie Geflüchtete selbst "
-     "an den Bündnissen mitwirken."),
-    (datetime.date(2015, 11, 12), "programm-fluechtlingshilfe-gestartet",
-     "Programm „Flüchtlingshilfe durch Bürgerschaftliches Engagement“ gestartet", None,
-     "Das Land Baden-Württemberg unterstützt das Engagement in der Flüchtlingshilfe mit einem "
-     "Programm aus vier Säulen.",
-     "Sozial- und Staatsministerium fördern Lokale Bündnisse, die Qualifizierung von "
-     "Ehrenamtlichen, Kommunale Flüchtlingsdialoge und das FSJ Integration."),
+    (
+        datetime.date(2017, 1, 19),
+        "wie-wollen-wir-kuenftig-zusammen-leben",
+        "Wie wollen wir künftig zusammen leben?",
+        Saeule.FLUECHTLINGSDIALOGE,
+        "Städte, Gemeinden und Landkreise, die einen Kommunalen Flüchtlingsdialog durchführen wollen, "
+        "können ab sofort wieder Anträge stellen.",
+        "Die Kommunalen Flüchtlingsdialoge können bis 30. Juni 2017 stattfinden.\n\n"
+        "Antragsberechtigt sind Landkreise, Städte und Gemeinden in Baden-Württemberg. Gefördert wird "
+        "ein Flüchtlingsdialog mit bis zu 3.000 Euro. Ein Dialog bringt Bürgerinnen und Bürger, "
+        "Geflüchtete, Ehrenamtliche und Verwaltung an einen Tisch.",
+    ),
+    (
+        datetime.date(2017, 1, 11),
+        "sinsheim-ruft-theaterprojekt-ins-leben",
+        "Sinsheim ruft Theaterprojekt ins Leben",
+        Saeule.BUENDNISSE,
+        "Am 1. Oktober feierte das Stück „Wer ist Monsieur Apostole Katsawaki?“ in Sinsheim Premiere.",
+        "Weitere Informationen zum Theaterprojekt in Sinsheim finden Sie im Artikel von Berthold "
+        "Jürriens (Stand: Sept. 2016).",
+    ),
+    (
+        datetime.date(2016, 12, 15),
+        "handbuch-lago-arbeitskreise-fluechtlingshilfe",
+        "Handbuch für Arbeitskreise in der Flüchtlingshilfe",
+        Saeule.QUALIFIZIERUNG,
+        "Das Handbuch der Landesarbeitsgemeinschaft Offene Jugendbildung Baden-Württemberg (LAGO) "
+        "richtet sich an das Ehren- und Hauptamt und bietet diesen fundiertes Handwerkzeug für die "
+        "Zusammenarbeit und die Gründung von Arbeitskreisen in der Flüchtlingshilfe.",
+        "Das „Handbuch für lokale Bündnisse gegen Rassismus und Gruppenbezogene "
+        "Menschenfeindlichkeit“ kann kostenfrei direkt bei der LAGO bestellt werden.",
+    ),
+    (
+        datetime.date(2016, 11, 23),
+        "kurzfilm-fluechtlingshilfe-kommunal",
+        "Kurzfilm „Flüchtlingshilfe Kommunal“ in Mannheim gezeigt",
+        Saeule.BUENDNISSE,
+        "Der Kurzfilm wurde im Rahmen der Hauptversammlung des Städtetags am 23.11.2016 in Mannheim "
+        "erstmals öffentlich gezeigt.",
+        "Die Dreharbeiten fanden unter anderem beim zweiten Projekttreffen der vom Städtetag betreuten "
+        "Projekte im Förderprogramm „Gemeinsam in Vielfalt – Lokale Bündnisse für Flüchtlingshilfe“ "
+        "statt. [Zum Film](/videos/kurzfilm-fluechtlingshilfe-kommunal/)",
+    ),
+    (
+        datetime.date(2016, 11, 21),
+        "newsletter-lpb-november-2016",
+        "Newsletter der Landeszentrale für politische Bildung",
+        Saeule.QUALIFIZIERUNG,
+        "Der Newsletter der LpB enthält Neuigkeiten zu den Themen: Regionalkonferenz Stuttgart am "
+        "26.11.2016; Kommunale Flüchtlingsdialoge: Neue Antragsfrist zum 31.12.2016; Vorträge zur "
+        "Situation in den Herkunftsländern sowie zu Fluchtgründen und -ursachen; Aktionsfonds "
+        "Qualifiziert.Engagiert. sowie Foto-Set „Ansichtssache(n)!“.",
+        "Der Newsletter steht unten als PDF zum Herunterladen bereit.",
+    ),
+    (
+        datetime.date(2016, 9, 29),
+        "zweites-gesamttreffen-stuttgart",
+        "2. Gesamttreffen der vom Städtetag betreuten Projekte",
+        Saeule.BUENDNISSE,
+        "Am 28. September 2016 fand im Martha-Maria Haus in Stuttgart das 2. Gesamttreffen der vom "
+        "Städtetag betreuten Projekte statt – mit 25 Projektpartnern.",
+        "Wir freuen uns über die Teilnahme von insgesamt 25 Projektpartnern. Unter den Teilnehmern "
+        "haben sich auch viele der 2. Tranche befunden.\n\n"
+        "Den Nachmittag über wurde an fünf Thementischen jeweils 25 Minuten diskutiert. "
+        "[Zur Veranstaltung](/veranstaltungen/2016/zweites-gesamttreffen-2016/)",
+    ),
+    (
+        datetime.date(2016, 9, 15),
+        "kommunale-fluechtlingsdialoge-antragsfrist-31-10-2016",
+        "Kommunale Flüchtlingsdialoge: Anträge bis 31.10.2016",
+        Saeule.FLUECHTLINGSDIALOGE,
+        "Kommunen können für Flüchtlingsdialoge Anträge bis zum 31.10.2016 stellen.",
+        "Gefördert wird ein Kommunaler Flüchtlingsdialog mit bis zu 3.000 Euro.",
+    ),
+    (
+        datetime.date(2016, 6, 2),
+        "gemeinsam-in-vielfalt-zweite-tranche",
+        "Gemeinsam in Vielfalt: zweite Tranche ausgeschrieben",
+        Saeule.BUENDNISSE,
+        "Kommunen und Landkreise können sich mit einem Lokalen Bündnis für die zweite Tranche des "
+        "Förderprogramms bewerben.",
+        "Die Bündnisse werden in der Regel mit 15.000 Euro gefördert, große Städte und Landkreise mit "
+        "bis zu 50.000 Euro. Über die Auswahl entscheidet eine unabhängige Jury.",
+    ),
+    (
+        datetime.date(2016, 3, 10),
+        "erstes-projekttreffen",
+        "Erstes Projekttreffen der Lokalen Bündnisse",
+        Saeule.BUENDNISSE,
+        "Die vom Städtetag betreuten Bündnisse der ersten Tranche trafen sich zum ersten Austausch.",
+        "Im Mittelpunkt standen das gegenseitige Kennenlernen und die Frage, wie Geflüchtete selbst "
+        "an den Bündnissen mitwirken.",
+    ),
+    (
+        datetime.date(2015, 11, 12),
+        "programm-fluechtlingshilfe-gestartet",
+        "Programm „Flüchtlingshilfe durch Bürgerschaftliches Engagement“ gestartet",
+        None,
+        "Das Land Baden-Württemberg unterstützt das Engagement in der Flüchtlingshilfe mit einem "
+        "Programm aus vier Säulen.",
+        "Sozial- und Staatsministerium fördern Lokale Bündnisse, die Qualifizierung von "
+        "Ehrenamtlichen, Kommunale Flüchtlingsdialoge und das FSJ Integration.",
+    ),
 ]
 
 FAQS = [
-    ("Kommunale Flüchtlingsdialoge", [
-        ("Wer kann einen Kommunalen Flüchtlingsdialog beantragen?",
-         "Antragsberechtigt sind Landkreise, Städte und Gemeinden in Baden-Württemberg."),
-        ("Wie hoch ist die Förderung?", "Ein Flüchtlingsdialog wird mit bis zu 3.000 Euro gefördert."),
-        ("Bis wann muss der Dialog stattfinden?",
-         "Das steht in der jeweiligen Ausschreibung; für die Anträge vom Januar 2017 bis zum "
-         "30. Juni 2017."),
-    ]),
-    ("Gemeinsam in Vielfalt – Lokale Bündnisse", [
-        ("Wie hoch ist die Förderung eines Lokalen Bündnisses?",
-         "In der Regel 15.000 Euro; große Städte und Landkreise können bis zu 50.000 Euro erhalten."),
-        ("Wer entscheidet über die Förderung?", "Eine unabhängige Jury wählt die Bündnisse aus."),
-    ]),
-    ("Qualifizierung und Regionalkonferenzen", [
-        ("Wie kommt eine Regionalkonferenz in unsere Region?",
-         "Informieren Sie sich auf den Seiten der Landeszentrale für politische Bildung und nehmen "
-         "Sie Kontakt zur Leiterin des Fachbereichs auf."),
-    ]),
+    (
+        "Kommunale Flüchtlingsdialoge",
+        [
+            (
+                "Wer kann einen Kommunalen Flüchtlingsdialog beantragen?",
+                "Antragsberechtigt sind Landkreise, Städte und Gemeinden in Baden-Württemberg.",
+            ),
+            (
+                "Wie hoch ist die Förderung?",
+                "Ein Flüchtlingsdialog wird mit bis zu 3.000 Euro gefördert.",
+            ),
+            (
+                "Bis wann muss der Dialog stattfinden?",
+                "Das steht in der jeweiligen Ausschreibung; für die Anträge vom Januar 2017 bis zum "
+                "30. Juni 2017.",
+            ),
+        ],
+    ),
+    (
+        "Gemeinsam in Vielfalt – Lokale Bündnisse",
+        [
+            (
+                "Wie hoch ist die Förderung eines Lokalen Bündnisses?",
+                "In der Regel 15.000 Euro; große Städte und Landkreise können bis zu 50.000 Euro erhalten.",
+            ),
+            (
+                "Wer entscheidet über die Förderung?",
+                "Eine unabhängige Jury wählt die Bündnisse aus.",
+            ),
+        ],
+    ),
+    (
+        "Qualifizierung und Regionalkonferenzen",
+        [
+            (
+                "Wie kommt eine Regionalkonferenz in unsere Region?",
+                "Informieren Sie sich auf den Seiten der Landeszentrale für politische Bildung und nehmen "
+                "Sie Kontakt zur Leiterin des Fachbereichs auf.",
+            ),
+        ],
+    ),
 ]
 
 GESAMTTREFFEN_TEXT = """\
@@ -425,8 +528,15 @@ def _at(day: datetime.date, hour: int = 8) -> datetime.datetime:
 
 def _seite(slug, titel, text, eltern=None, **extra) -> Seite:
     seite, _ = Seite.objects.update_or_create(
-        slug=slug, eltern=eltern,
-        defaults={"titel": titel, "text": text, "status": PUBLIC, "veroeffentlichen_ab": SINCE, **extra},
+        slug=slug,
+        eltern=eltern,
+        defaults={
+            "titel": titel,
+            "text": text,
+            "status": PUBLIC,
+            "veroeffentlichen_ab": SINCE,
+            **extra,
+        },
     )
     return seite
 
@@ -439,14 +549,23 @@ def _pdf_file(obj, template: str, context: dict, name: str) -> None:
 
 
 def _seed_pages() -> None:
-    programm = _seite("programm", "Das Programm", PROGRAMM_TEXT,
-                      teaser="Flüchtlingshilfe durch Bürgerschaftliches Engagement und Zivilgesellschaft: "
-                      "vier Säulen für das Engagement vor Ort.")
+    programm = _seite(
+        "programm",
+        "Das Programm",
+        PROGRAMM_TEXT,
+        teaser="Flüchtlingshilfe durch Bürgerschaftliches Engagement und Zivilgesellschaft: "
+        "vier Säulen für das Engagement vor Ort.",
+    )
     for saeule, slug, titel, teaser, text in SAEULEN:
         _seite(slug, titel, text, programm, teaser=teaser, saeule=saeule, reihenfolge=saeule)
     qualifizierung = Seite.objects.get(slug="qualifizierung", eltern=programm)
-    _seite("regionalkonferenzen", "Regionalkonferenzen: Engagiert weiter!", REGIONALKONFERENZEN_TEXT,
-           qualifizierung, teaser="Austausch, gute Beispiele und Vernetzung für Engagierte in der Flüchtlingshilfe.")
+    _seite(
+        "regionalkonferenzen",
+        "Regionalkonferenzen: Engagiert weiter!",
+        REGIONALKONFERENZEN_TEXT,
+        qualifizierung,
+        teaser="Austausch, gute Beispiele und Vernetzung für Engagierte in der Flüchtlingshilfe.",
+    )
     for slug, titel, teaser, text in BEREICHE:
         _seite(slug, titel, text, teaser=teaser)
     for slug, titel, text in RECHTLICHES:
@@ -455,135 +574,271 @@ def _seed_pages() -> None:
 
 def _seed_documents() -> tuple[Rundschreiben, Dokument]:
     rundschreiben, _ = Rundschreiben.objects.update_or_create(
-        jahr=2016, nummer=27970,
+        jahr=2016,
+        nummer=27970,
         defaults={
             "datum": datetime.date(2016, 12, 15),
             "betreff": "Handbuch der LAGO für Arbeitskreise in der Flüchtlingshilfe",
             "zusammenfassung": MELDUNGEN[2][4] + " " + MELDUNGEN[2][5],
-            "status": PUBLIC, "veroeffentlichen_ab": _at(datetime.date(2016, 12, 15)),
+            "status": PUBLIC,
+            "veroeffentlichen_ab": _at(datetime.date(2016, 12, 15)),
         },
     )
-    _pdf_file(rundschreiben, "pdf/rundschreiben.html", {
-        "rundschreiben": rundschreiben,
-        "absaetze": [MELDUNGEN[2][4], MELDUNGEN[2][5],
-                     "Wir bitten Sie, das Handbuch an die Arbeitskreise und Lokalen Bündnisse in Ihrer "
-                     "Stadt weiterzugeben."],
-    }, "rundschreiben-r-27970-2016.pdf")
+    _pdf_file(
+        rundschreiben,
+        "pdf/rundschreiben.html",
+        {
+            "rundschreiben": rundschreiben,
+            "absaetze": [
+                MELDUNGEN[2][4],
+                MELDUNGEN[2][5],
+                "Wir bitten Sie, das Handbuch an die Arbeitskreise und Lokalen Bündnisse in Ihrer "
+                "Stadt weiterzugeben.",
+            ],
+        },
+        "rundschreiben-r-27970-2016.pdf",
+    )
     rundschreiben.save()
 
     newsletter, _ = Dokument.objects.update_or_create(
         titel="Newsletter der LpB, November 2016",
-        defaults={"datum": datetime.date(2016, 11, 21), "status": PUBLIC,
-                  "beschreibung": "Neuigkeiten der Landeszentrale für politische Bildung zur Qualifizierung.",
-                  "veroeffentlichen_ab": _at(datetime.date(2016, 11, 21))},
+        defaults={
+            "datum": datetime.date(2016, 11, 21),
+            "status": PUBLIC,
+            "beschreibung": "Neuigkeiten der Landeszentrale für politische Bildung zur Qualifizierung.",
+            "veroeffentlichen_ab": _at(datetime.date(2016, 11, 21)),
+        },
     )
-    _pdf_file(newsletter, "pdf/newsletter.html", {
-        "titel": "Newsletter November 2016", "datum": datetime.date(2016, 11, 21),
-        "themen": [
-            ("Regionalkonferenz Stuttgart am 26.11.2016", "Austausch und Vernetzung für Engagierte."),
-            ("Kommunale Flüchtlingsdialoge", "Neue Antragsfrist zum 31.12.2016."),
-            ("Vorträge", "Zur Situation in den Herkunftsländern sowie zu Fluchtgründen und -ursachen."),
-            ("Aktionsfonds Qualifiziert.Engagiert.", "Förderung für Qualifizierungsangebote vor Ort."),
-            ("Foto-Set „Ansichtssache(n)!“", "Bildmaterial für die Arbeit mit Gruppen."),
-        ],
-    }, "newsletter-lpb-2016-11.pdf")
+    _pdf_file(
+        newsletter,
+        "pdf/newsletter.html",
+        {
+            "titel": "Newsletter November 2016",
+            "datum": datetime.date(2016, 11, 21),
+            "themen": [
+                (
+                    "Regionalkonferenz Stuttgart am 26.11.2016",
+                    "Austausch und Vernetzung für Engagierte.",
+                ),
+                ("Kommunale Flüchtlingsdialoge", "Neue Antragsfrist zum 31.12.2016."),
+                (
+                    "Vorträge",
+                    "Zur Situation in den Herkunftsländern sowie zu Fluchtgründen und -ursachen.",
+                ),
+                (
+                    "Aktionsfonds Qualifiziert.Engagiert.",
+                    "Förderung für Qualifizierungsangebote vor Ort.",
+                ),
+                ("Foto-Set „Ansichtssache(n)!“", "Bildmaterial für die Arbeit mit Gruppen."),
+            ],
+        },
+        "newsletter-lpb-2016-11.pdf",
+    )
     newsletter.save()
     return rundschreiben, newsletter
 
 
 def _seed_news(rundschreiben: Rundschreiben, newsletter: Dokument) -> None:
     for datum, slug, titel, saeule, teaser, text in MELDUNGEN:
-        meldung, _ = Meldung.objects.update_or_create(slug=slug, defaults={
-            "datum": datum, "titel": titel, "saeule": saeule, "teaser": teaser, "text": text,
-            "status": PUBLIC, "veroeffentlichen_ab": _at(datum),
-            "rundschreiben": rundschreiben if slug.startswith("handbuch-lago") else None,
-        })
+        meldung, _ = Meldung.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "datum": datum,
+                "titel": titel,
+                "saeule": saeule,
+                "teaser": teaser,
+                "text": text,
+                "status": PUBLIC,
+                "veroeffentlichen_ab": _at(datum),
+                "rundschreiben": rundschreiben if slug.startswith("handbuch-lago") else None,
+            },
+        )
         if slug.startswith("newsletter-lpb"):
             meldung.dokumente.set([newsletter])
-    Meldung.objects.update_or_create(slug="jahresrueckblick-entwurf", defaults={
-        "datum": datetime.date(2017, 1, 25), "titel": "Jahresrückblick (Entwurf)",
-        "teaser": "Noch nicht freigegeben: erscheint erst nach der Freigabe durch die Redaktion.",
-        "text": "Entwurf.", "status": Meldung.Status.ENTWURF,
-    })
+    Meldung.objects.update_or_create(
+        slug="jahresrueckblick-entwurf",
+        defaults={
+            "datum": datetime.date(2017, 1, 25),
+            "titel": "Jahresrückblick (Entwurf)",
+            "teaser": "Noch nicht freigegeben: erscheint erst nach der Freigabe durch die Redaktion.",
+            "text": "Entwurf.",
+            "status": Meldung.Status.ENTWURF,
+        },
+    )
 
 
 def _seed_events() -> None:
-    gesamttreffen, _ = Veranstaltung.objects.update_or_create(slug="zweites-gesamttreffen-2016", defaults={
-        "titel": "2. Gesamttreffen der vom Städtetag betreuten Projekte",
-        "art": Veranstaltung.Art.GESAMTTREFFEN, "saeule": Saeule.BUENDNISSE,
-        "beginn": _at(datetime.date(2016, 9, 28), 10), "ende": _at(datetime.date(2016, 9, 28), 16),
-        "ort": "Martha-Maria Haus, Stuttgart", "veranstalter": "Städtetag Baden-Württemberg",
-        "teaser": "Projekttreffen 2016 in Stuttgart mit 25 Projektpartnern und fünf Thementischen.",
-        "text": GESAMTTREFFEN_TEXT, "status": PUBLIC, "veroeffentlichen_ab": SINCE,
-    })
+    gesamttreffen, _ = Veranstaltung.objects.update_or_create(
+        slug="zweites-gesamttreffen-2016",
+        defaults={
+            "titel": "2. Gesamttreffen der vom Städtetag betreuten Projekte",
+            "art": Veranstaltung.Art.GESAMTTREFFEN,
+            "saeule": Saeule.BUENDNISSE,
+            "beginn": _at(datetime.date(2016, 9, 28), 10),
+            "ende": _at(datetime.date(2016, 9, 28), 16),
+            "ort": "Martha-Maria Haus, Stuttgart",
+            "veranstalter": "Städtetag Baden-Württemberg",
+            "teaser": "Projekttreffen 2016 in Stuttgart mit 25 Projektpartnern und fünf Thementischen.",
+            "text": GESAMTTREFFEN_TEXT,
+            "status": PUBLIC,
+            "veroeffentlichen_ab": SINCE,
+        },
+    )
     for position, titel in enumerate(THEMENTISCHE, start=1):
-        Thementisch.objects.update_or_create(veranstaltung=gesamttreffen, reihenfolge=position,
-                                             defaults={"titel": titel, "dauer_minuten": 25})
+        Thementisch.objects.update_or_create(
+            veranstaltung=gesamttreffen,
+            reihenfolge=position,
+            defaults={"titel": titel, "dauer_minuten": 25},
+        )
     events = [
-        ("regionalkonferenz-stuttgart-2016", "Regionalkonferenz Stuttgart: Engagiert weiter!",
-         Veranstaltung.Art.REGIONALKONFERENZ, Saeule.QUALIFIZIERUNG, _at(datetime.date(2016, 11, 26), 10),
-         _at(datetime.date(2016, 11, 26), 16), "Stuttgart", "Landeszentrale für politische Bildung Baden-Württemberg",
-         "Austausch über die bisherigen Erfahrungen, gute Beispiele und Vernetzung für Engagierte in der "
-         "Flüchtlingshilfe.", REGIONALKONFERENZEN_TEXT),
-        ("hauptversammlung-2016-mannheim", "Hauptversammlung des Städtetags Baden-Württemberg",
-         Veranstaltung.Art.HAUPTVERSAMMLUNG, None, _at(datetime.date(2016, 11, 23), 10),
-         _at(datetime.date(2016, 11, 23), 17), "Mannheim", "Städtetag Baden-Württemberg",
-         "Erstmals öffentlich gezeigt: der Kurzfilm „Flüchtlingshilfe Kommunal“.", ""),
+        (
+            "regionalkonferenz-stuttgart-2016",
+            "Regionalkonferenz Stuttgart: Engagiert weiter!",
+            Veranstaltung.Art.REGIONALKONFERENZ,
+            Saeule.QUALIFIZIERUNG,
+            _at(datetime.date(2016, 11, 26), 10),
+            _at(datetime.date(2016, 11, 26), 16),
+            "Stuttgart",
+            "Landeszentrale für politische Bildung Baden-Württemberg",
+            "Austausch über die bisherigen Erfahrungen, gute Beispiele und Vernetzung für Engagierte in der "
+            "Flüchtlingshilfe.",
+            REGIONALKONFERENZEN_TEXT,
+        ),
+        (
+            "hauptversammlung-2016-mannheim",
+            "Hauptversammlung des Städtetags Baden-Württemberg",
+            Veranstaltung.Art.HAUPTVERSAMMLUNG,
+            None,
+            _at(datetime.date(2016, 11, 23), 10),
+            _at(datetime.date(2016, 11, 23), 17),
+            "Mannheim",
+            "Städtetag Baden-Württemberg",
+            "Erstmals öffentlich gezeigt: der Kurzfilm „Flüchtlingshilfe Kommunal“.",
+            "",
+        ),
     ]
     # One upcoming meeting, relative to today, so the lists of coming events are not empty.
     naechstes = timezone.localdate() + datetime.timedelta(days=45)
-    events.append(("gesamttreffen-lokale-buendnisse", "Gesamttreffen der Lokalen Bündnisse",
-                   Veranstaltung.Art.GESAMTTREFFEN, Saeule.BUENDNISSE, _at(naechstes, 10), _at(naechstes, 16),
-                   "Städtetag Baden-Württemberg, Stuttgart", "Städtetag Baden-Württemberg",
-                   "Austausch der geförderten Bündnisse an Thementischen.", ""))
+    events.append(
+        (
+            "gesamttreffen-lokale-buendnisse",
+            "Gesamttreffen der Lokalen Bündnisse",
+            Veranstaltung.Art.GESAMTTREFFEN,
+            Saeule.BUENDNISSE,
+            _at(naechstes, 10),
+            _at(naechstes, 16),
+            "Städtetag Baden-Württemberg, Stuttgart",
+            "Städtetag Baden-Württemberg",
+            "Austausch der geförderten Bündnisse an Thementischen.",
+            "",
+        )
+    )
     for slug, titel, art, saeule, beginn, ende, ort, veranstalter, teaser, text in events:
-        Veranstaltung.objects.update_or_create(slug=slug, defaults={
-            "titel": titel, "art": art, "saeule": saeule, "beginn": beginn, "ende": ende, "ort": ort,
-            "veranstalter": veranstalter, "teaser": teaser, "text": text, "status": PUBLIC,
-            "veroeffentlichen_ab": SINCE,
-        })
+        Veranstaltung.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "titel": titel,
+                "art": art,
+                "saeule": saeule,
+                "beginn": beginn,
+                "ende": ende,
+                "ort": ort,
+                "veranstalter": veranstalter,
+                "teaser": teaser,
+                "text": text,
+                "status": PUBLIC,
+                "veroeffentlichen_ab": SINCE,
+            },
+        )
 
 
 def _seed_faq_video_links() -> None:
     for position, (thema_titel, fragen) in enumerate(FAQS, start=1):
-        thema, _ = FAQThema.objects.update_or_create(titel=thema_titel, defaults={"reihenfolge": position})
+        thema, _ = FAQThema.objects.update_or_create(
+            titel=thema_titel, defaults={"reihenfolge": position}
+        )
         for order, (frage, antwort) in enumerate(fragen, start=1):
-            FAQ.objects.update_or_create(thema=thema, frage=frage, defaults={
-                "text": antwort, "reihenfolge": order, "status": PUBLIC, "veroeffentlichen_ab": SINCE})
+            FAQ.objects.update_or_create(
+                thema=thema,
+                frage=frage,
+                defaults={
+                    "text": antwort,
+                    "reihenfolge": order,
+                    "status": PUBLIC,
+                    "veroeffentlichen_ab": SINCE,
+                },
+            )
 
-    video, _ = Video.objects.update_or_create(slug="kurzfilm-fluechtlingshilfe-kommunal", defaults={
-        "titel": "Kurzfilm: Flüchtlingshilfe Kommunal", "text": KURZFILM_TEXT, "status": PUBLIC,
-        "veroeffentlichen_ab": _at(datetime.date(2016, 11, 23))})
-    for order, (bezeichnung, url, seconds) in enumerate([
-        ("Kurzfassung (1 Minute)", "https://www.youtube.com/watch?v=fluechtKurz", 60),
-        ("Langfassung (3 Minuten)", "https://www.youtube.com/watch?v=fluechtLang", 180),
-    ], start=1):
-        Videofassung.objects.update_or_create(video=video, reihenfolge=order, defaults={
-            "bezeichnung": bezeichnung, "extern_url": url, "dauer_sekunden": seconds})
+    video, _ = Video.objects.update_or_create(
+        slug="kurzfilm-fluechtlingshilfe-kommunal",
+        defaults={
+            "titel": "Kurzfilm: Flüchtlingshilfe Kommunal",
+            "text": KURZFILM_TEXT,
+            "status": PUBLIC,
+            "veroeffentlichen_ab": _at(datetime.date(2016, 11, 23)),
+        },
+    )
+    for order, (bezeichnung, url, seconds) in enumerate(
+        [
+            ("Kurzfassung (1 Minute)", "https://www.youtube.com/watch?v=fluechtKurz", 60),
+            ("Langfassung (3 Minuten)", "https://www.youtube.com/watch?v=fluechtLang", 180),
+        ],
+        start=1,
+    ):
+        Videofassung.objects.update_or_create(
+            video=video,
+            reihenfolge=order,
+            defaults={"bezeichnung": bezeichnung, "extern_url": url, "dauer_sekunden": seconds},
+        )
 
-    for order, (titel, url, beschreibung) in enumerate([
-        ("Städtetag Baden-Württemberg", "https://www.staedtetag-bw.de", "Der kommunale Spitzenverband der Städte"),
-        ("Landeszentrale für politische Bildung", "https://www.lpb-bw.de", "Qualifizierung und Regionalkonferenzen"),
-        ("Ministerium für Soziales, Gesundheit und Integration", "https://sozialministerium.baden-wuerttemberg.de",
-         "Förderprogramme des Landes"),
-    ], start=1):
-        Link.objects.update_or_create(url=url, defaults={"titel": titel, "beschreibung": beschreibung,
-                                                          "reihenfolge": order})
+    for order, (titel, url, beschreibung) in enumerate(
+        [
+            (
+                "Städtetag Baden-Württemberg",
+                "https://www.staedtetag-bw.de",
+                "Der kommunale Spitzenverband der Städte",
+            ),
+            (
+                "Landeszentrale für politische Bildung",
+                "https://www.lpb-bw.de",
+                "Qualifizierung und Regionalkonferenzen",
+            ),
+            (
+                "Ministerium für Soziales, Gesundheit und Integration",
+                "https://sozialministerium.baden-wuerttemberg.de",
+                "Förderprogramme des Landes",
+            ),
+        ],
+        start=1,
+    ):
+        Link.objects.update_or_create(
+            url=url, defaults={"titel": titel, "beschreibung": beschreibung, "reihenfolge": order}
+        )
 
 
 def _seed_users() -> list[tuple[str, str, str]]:
-    redaktion, _ = User.objects.update_or_create(username="redaktion", defaults={
-        "email": "redaktion@staedtetag-demo.de", "first_name": "Rosemarie", "last_name": "Gromer (Demo)",
-        "is_staff": True})
+    redaktion, _ = User.objects.update_or_create(
+        username="redaktion",
+        defaults={
+            "email": "redaktion@staedtetag-demo.de",
+            "first_name": "Rosemarie",
+            "last_name": "Gromer (Demo)",
+            "is_staff": True,
+        },
+    )
     redaktion.set_password("demo-redaktion")
     redaktion.save()
     redaktion.groups.add(Group.objects.get(name="Redaktion"))
-    admin, _ = User.objects.update_or_create(username="admin", defaults={
-        "email": "admin@staedtetag-demo.de", "is_staff": True, "is_superuser": True})
+    admin, _ = User.objects.update_or_create(
+        username="admin",
+        defaults={"email": "admin@staedtetag-demo.de", "is_staff": True, "is_superuser": True},
+    )
     admin.set_password("demo-admin")
     admin.save()
-    return [("Redaktion (Verwaltung /admin/)", "redaktion", "demo-redaktion"),
-            ("Administration (alle Rechte)", "admin", "demo-admin")]
+    return [
+        ("Redaktion (Verwaltung /admin/)", "redaktion", "demo-redaktion"),
+        ("Administration (alle Rechte)", "admin", "demo-admin"),
+    ]
 
 
 def seed(stdout) -> list[tuple[str, str, str]]:
@@ -592,6 +847,8 @@ def seed(stdout) -> list[tuple[str, str, str]]:
     _seed_news(rundschreiben, newsletter)
     _seed_events()
     _seed_faq_video_links()
-    stdout.write(f"portal: {Meldung.objects.count()} Meldungen, {Seite.objects.count()} Seiten, "
-                 f"{Veranstaltung.objects.count()} Veranstaltungen")
+    stdout.write(
+        f"portal: {Meldung.objects.count()} Meldungen, {Seite.objects.count()} Seiten, "
+        f"{Veranstaltung.objects.count()} Veranstaltungen"
+    )
     return _seed_users()

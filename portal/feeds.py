@@ -25,8 +25,10 @@ class MeldungenFeed(Feed):
         return item.teaser
 
     def item_pubdate(self, item: Meldung) -> datetime.datetime:
-        return max(item.veroeffentlichen_ab, timezone.make_aware(
-            datetime.datetime.combine(item.datum, datetime.time(8))))
+        return max(
+            item.veroeffentlichen_ab,
+            timezone.make_aware(datetime.datetime.combine(item.datum, datetime.time(8))),
+        )
 
     def item_updateddate(self, item: Meldung) -> datetime.datetime:
         return item.geaendert_am

@@ -29,8 +29,9 @@ class Saeule(models.IntegerChoices):
 class VeroeffentlichtQuerySet(models.QuerySet):
     def veroeffentlicht(self):
         """What the public may see: released and not scheduled for later."""
-        return self.filter(status=Veroeffentlichbar.Status.VEROEFFENTLICHT,
-                           veroeffentlichen_ab__lte=timezone.now())
+        return self.filter(
+            status=Veroeffentlichbar.Status.VEROEFFENTLICHT, veroeffentlichen_ab__lte=timezone.now()
+        )
 
 
 class Veroeffentlichbar(models.Model):
@@ -39,11 +40,15 @@ class Veroeffentlichbar(models.Model):
         VEROEFFENTLICHT = "veroeffentlicht", "Veröffentlicht"
 
     status = models.CharField(
-        "Status", max_length=20, choices=Status.choices, default=Status.ENTWURF,
+        "Status",
+        max_length=20,
+        choices=Status.choices,
+        default=Status.ENTWURF,
         help_text="Entwürfe sind nur in der Verwaltung sichtbar.",
     )
     veroeffentlichen_ab = models.DateTimeField(
-        "Veröffentlichen ab", default=timezone.now,
+        "Veröffentlichen ab",
+        default=timezone.now,
         help_text="Liegt der Zeitpunkt in der Zukunft, erscheint der Eintrag erst dann.",
     )
     geaendert_am = models.DateTimeField("Zuletzt geändert", auto_now=True)
@@ -55,14 +60,18 @@ class Veroeffentlichbar(models.Model):
 
     @property
     def ist_oeffentlich(self) -> bool:
-        return self.status == self.Status.VEROEFFENTLICHT and self.veroeffentlichen_ab <= timezone.now()
+        return (
+            self.status == self.Status.VEROEFFENTLICHT
+            and self.veroeffentlichen_ab <= timezone.now()
+        )
 
 
 class MitText(models.Model):
     """A body that editors write in Markdown (or limited HTML), stored sanitised as HTML too."""
 
     text = models.TextField(
-        "Text", blank=True,
+        "Text",
+        blank=True,
         help_text="Markdown oder einfaches HTML. Überschriften, Listen, Tabellen und Links "
         "sind erlaubt; alles andere wird beim Speichern entfernt.",
     )
@@ -79,7 +88,9 @@ class MitText(models.Model):
 class Datei(models.Model):
     """A downloadable file whose kind and size are read from the file itself."""
 
-    datei = models.FileField("Datei", upload_to="dokumente/%Y/", validators=[uploads.validate_office_document])
+    datei = models.FileField(
+        "Datei", upload_to="dokumente/%Y/", validators=[uploads.validate_office_document]
+    )
     dateiart = models.CharField("Dateiart", max_length=10, editable=False, blank=True)
     groesse = models.PositiveBigIntegerField("Größe in Byte", editable=False, default=0)
 
@@ -99,7 +110,7 @@ class Datei(models.Model):
 
     @property
     def format_label(self) -> str:
-        """"PDF: 3,8 MB", as the lists show it next to the link."""
+        """ "PDF: 3,8 MB", as the lists show it next to the link."""
         return f"{self.dateiart}: {uploads.format_size(self.groesse)}"
 
     @property
@@ -110,12 +121,21 @@ class Datei(models.Model):
 class MitBild(models.Model):
     """An optional picture, re-encoded on upload into a large and a small rendition."""
 
-    bild = models.ImageField("Bild", upload_to="bilder/%Y/", blank=True, validators=[uploads.validate_image],
-                             help_text="JPEG, PNG oder WebP, höchstens 15 MB. Metadaten (z. B. "
-                             "GPS-Position) werden entfernt.")
+    bild = models.ImageField(
+        "Bild",
+        upload_to="bilder/%Y/",
+        blank=True,
+        validators=[uploads.validate_image],
+        help_text="JPEG, PNG oder WebP, höchstens 15 MB. Metadaten (z. B. "
+        "GPS-Position) werden entfernt.",
+    )
     bild_klein = models.ImageField(upload_to="bilder/%Y/", blank=True, editable=False)
-    bild_alt = models.CharField("Alternativtext", max_length=250, blank=True,
-                                help_text="Was auf dem Bild zu sehen ist, für Menschen, die es nicht sehen.")
+    bild_alt = models.CharField(
+        "Alternativtext",
+        max_length=250,
+        blank=True,
+        help_text="Was auf dem Bild zu sehen ist, für Menschen, die es nicht sehen.",
+    )
     bild_nachweis = models.CharField("Bildnachweis", max_length=200, blank=True)
 
     class Meta:
@@ -124,8 +144,10 @@ class MitBild(models.Model):
     def clean(self):
         super().clean()
         if self.bild and not self.bild_alt.strip():
-            raise ValidationError({"bild_alt": "Bitte beschreiben Sie das Bild in einem Alternativtext."},
-                                  code="required")
+            raise ValidationError(
+                {"bild_alt": "Bitte beschreiben Sie das Bild in einem Alternativtext."},
+                code="required",
+            )
 
     def save(self, *args, **kwargs):
         if uploads.is_fresh_upload(self.bild):
@@ -139,6 +161,7 @@ class MitBild(models.Model):
 
 
 # --- Documents and circulars ----------------------------------------------------------------
+
 
 class Dokument(Veroeffentlichbar, Datei):
     titel = models.CharField("Titel", max_length=200)
@@ -158,8 +181,12 @@ class Dokument(Veroeffentlichbar, Datei):
 
 
 class Rundschreiben(Veroeffentlichbar, Datei):
-    datei = models.FileField("PDF-Datei", upload_to="rundschreiben/%Y/", validators=[uploads.validate_pdf])
-    nummer = models.PositiveIntegerField("Nummer", help_text="Die Zahl vor dem Schrägstrich, z. B. 27970.")
+    datei = models.FileField(
+        "PDF-Datei", upload_to="rundschreiben/%Y/", validators=[uploads.validate_pdf]
+    )
+    nummer = models.PositiveIntegerField(
+        "Nummer", help_text="Die Zahl vor dem Schrägstrich, z. B. 27970."
+    )
     jahr = models.PositiveSmallIntegerField("Jahr")
     datum = models.DateField("Datum")
     betreff = models.CharField("Betreff", max_length=250)
@@ -169,7 +196,9 @@ class Rundschreiben(Veroeffentlichbar, Datei):
         verbose_name = "Rundschreiben"
         verbose_name_plural = "Rundschreiben"
         ordering = ["-datum", "-nummer"]
-        constraints = [models.UniqueConstraint(fields=["jahr", "nummer"], name="rundschreiben_nummer_je_jahr")]
+        constraints = [
+            models.UniqueConstraint(fields=["jahr", "nummer"], name="rundschreiben_nummer_je_jahr")
+        ]
 
     def __str__(self):
         return f"Rundschreiben {self.aktenzeichen}"
@@ -191,6 +220,7 @@ class Rundschreiben(Veroeffentlichbar, Datei):
 
 # --- News -----------------------------------------------------------------------------------
 
+
 class MeldungQuerySet(VeroeffentlichtQuerySet):
     def archiv_monate(self):
         """(year, month, count) of the public news, newest first."""
@@ -206,12 +236,26 @@ class MeldungQuerySet(VeroeffentlichtQuerySet):
 class Meldung(Veroeffentlichbar, MitText, MitBild):
     titel = models.CharField("Titel", max_length=200)
     slug = models.SlugField("Kurzname in der Adresse", max_length=200, unique=True)
-    datum = models.DateField("Datum", default=datetime.date.today, help_text="Das Datum, das über der Meldung steht.")
-    teaser = models.TextField("Anreißer", max_length=600, help_text="Zwei, drei Sätze für die Übersicht.")
-    saeule = models.PositiveSmallIntegerField("Säule des Programms", choices=Saeule.choices, null=True, blank=True)
-    rundschreiben = models.ForeignKey(Rundschreiben, verbose_name="Rundschreiben", on_delete=models.SET_NULL,
-                                      null=True, blank=True, related_name="meldungen")
-    dokumente = models.ManyToManyField(Dokument, verbose_name="Anhänge", blank=True, related_name="meldungen")
+    datum = models.DateField(
+        "Datum", default=datetime.date.today, help_text="Das Datum, das über der Meldung steht."
+    )
+    teaser = models.TextField(
+        "Anreißer", max_length=600, help_text="Zwei, drei Sätze für die Übersicht."
+    )
+    saeule = models.PositiveSmallIntegerField(
+        "Säule des Programms", choices=Saeule.choices, null=True, blank=True
+    )
+    rundschreiben = models.ForeignKey(
+        Rundschreiben,
+        verbose_name="Rundschreiben",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meldungen",
+    )
+    dokumente = models.ManyToManyField(
+        Dokument, verbose_name="Anhänge", blank=True, related_name="meldungen"
+    )
 
     objects = MeldungQuerySet.as_manager()
 
@@ -230,17 +274,31 @@ class Meldung(Veroeffentlichbar, MitText, MitBild):
 
 # --- Pages and FAQ --------------------------------------------------------------------------
 
+
 class Seite(Veroeffentlichbar, MitText):
     titel = models.CharField("Titel", max_length=200)
     slug = models.SlugField("Kurzname in der Adresse", max_length=100)
-    eltern = models.ForeignKey("self", verbose_name="Übergeordnete Seite", on_delete=models.PROTECT,
-                               null=True, blank=True, related_name="unterseiten")
+    eltern = models.ForeignKey(
+        "self",
+        verbose_name="Übergeordnete Seite",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="unterseiten",
+    )
     pfad = models.CharField("Adresse", max_length=500, unique=True, editable=False)
     teaser = models.TextField("Anreißer", blank=True)
-    saeule = models.PositiveSmallIntegerField("Säule des Programms", choices=Saeule.choices, null=True, blank=True,
-                                              help_text="Seiten mit Säule erscheinen auf der Startseite.")
+    saeule = models.PositiveSmallIntegerField(
+        "Säule des Programms",
+        choices=Saeule.choices,
+        null=True,
+        blank=True,
+        help_text="Seiten mit Säule erscheinen auf der Startseite.",
+    )
     reihenfolge = models.PositiveSmallIntegerField("Reihenfolge", default=0)
-    dokumente = models.ManyToManyField(Dokument, verbose_name="Dokumente", blank=True, related_name="seiten")
+    dokumente = models.ManyToManyField(
+        Dokument, verbose_name="Dokumente", blank=True, related_name="seiten"
+    )
 
     class Meta:
         verbose_name = "Seite"
@@ -301,7 +359,9 @@ class FAQThema(models.Model):
 
 
 class FAQ(Veroeffentlichbar, MitText):
-    thema = models.ForeignKey(FAQThema, verbose_name="Thema", on_delete=models.PROTECT, related_name="fragen")
+    thema = models.ForeignKey(
+        FAQThema, verbose_name="Thema", on_delete=models.PROTECT, related_name="fragen"
+    )
     frage = models.CharField("Frage", max_length=300)
     reihenfolge = models.PositiveSmallIntegerField("Reihenfolge", default=0)
 
@@ -319,12 +379,21 @@ class FAQ(Veroeffentlichbar, MitText):
 
 # --- Events ---------------------------------------------------------------------------------
 
+
 class VeranstaltungQuerySet(VeroeffentlichtQuerySet):
     def kommende(self):
-        return self.veroeffentlicht().filter(beginn__gte=timezone.now() - datetime.timedelta(hours=12)).order_by("beginn")
+        return (
+            self.veroeffentlicht()
+            .filter(beginn__gte=timezone.now() - datetime.timedelta(hours=12))
+            .order_by("beginn")
+        )
 
     def vergangene(self):
-        return self.veroeffentlicht().filter(beginn__lt=timezone.now() - datetime.timedelta(hours=12)).order_by("-beginn")
+        return (
+            self.veroeffentlicht()
+            .filter(beginn__lt=timezone.now() - datetime.timedelta(hours=12))
+            .order_by("-beginn")
+        )
 
 
 class Veranstaltung(Veroeffentlichbar, MitText):
@@ -340,10 +409,14 @@ class Veranstaltung(Veroeffentlichbar, MitText):
     art = models.CharField("Art", max_length=30, choices=Art.choices)
     beginn = models.DateTimeField("Beginn")
     ende = models.DateTimeField("Ende", null=True, blank=True)
-    ort = models.CharField("Ort", max_length=200, help_text="Zum Beispiel „Martha-Maria Haus, Stuttgart“.")
+    ort = models.CharField(
+        "Ort", max_length=200, help_text="Zum Beispiel „Martha-Maria Haus, Stuttgart“."
+    )
     adresse = models.CharField("Anschrift", max_length=250, blank=True)
     teaser = models.TextField("Anreißer", blank=True)
-    saeule = models.PositiveSmallIntegerField("Säule des Programms", choices=Saeule.choices, null=True, blank=True)
+    saeule = models.PositiveSmallIntegerField(
+        "Säule des Programms", choices=Saeule.choices, null=True, blank=True
+    )
     veranstalter = models.CharField("Veranstalter", max_length=200, blank=True)
 
     objects = VeranstaltungQuerySet.as_manager()
@@ -359,28 +432,37 @@ class Veranstaltung(Veroeffentlichbar, MitText):
     def clean(self):
         super().clean()
         if self.beginn and self.ende and self.ende < self.beginn:
-            raise ValidationError({"ende": "Das Ende liegt vor dem Beginn."}, code="ende_vor_beginn")
+            raise ValidationError(
+                {"ende": "Das Ende liegt vor dem Beginn."}, code="ende_vor_beginn"
+            )
 
     def get_absolute_url(self):
-        return reverse("portal:veranstaltung-detail", args=[timezone.localtime(self.beginn).year, self.slug])
+        return reverse(
+            "portal:veranstaltung-detail", args=[timezone.localtime(self.beginn).year, self.slug]
+        )
 
     def get_ics_url(self):
-        return reverse("portal:veranstaltung-ics", args=[timezone.localtime(self.beginn).year, self.slug])
+        return reverse(
+            "portal:veranstaltung-ics", args=[timezone.localtime(self.beginn).year, self.slug]
+        )
 
     @property
     def zeitraum(self) -> str:
-        """"28.09.2016, 10:00–16:00 Uhr" or across days "26.11.2016, 10:00 Uhr – 27.11.2016, 13:00 Uhr"."""
+        """28.09.2016, 10:00–16:00 Uhr; over days 26.11.2016, 10:00 Uhr – 27.11.2016, 13:00 Uhr"""
         beginn = timezone.localtime(self.beginn)
+        start = f"{date_format(beginn, 'd.m.Y')}, {beginn:%H:%M}"
         if not self.ende:
-            return f"{date_format(beginn, 'd.m.Y')}, {beginn:%H:%M} Uhr"
+            return f"{start} Uhr"
         ende = timezone.localtime(self.ende)
         if ende.date() == beginn.date():
-            return f"{date_format(beginn, 'd.m.Y')}, {beginn:%H:%M}–{ende:%H:%M} Uhr"
-        return f"{date_format(beginn, 'd.m.Y')}, {beginn:%H:%M} Uhr – {date_format(ende, 'd.m.Y')}, {ende:%H:%M} Uhr"
+            return f"{start}–{ende:%H:%M} Uhr"
+        return f"{start} Uhr – {date_format(ende, 'd.m.Y')}, {ende:%H:%M} Uhr"
 
 
 class Thementisch(models.Model):
-    veranstaltung = models.ForeignKey(Veranstaltung, on_delete=models.CASCADE, related_name="thementische")
+    veranstaltung = models.ForeignKey(
+        Veranstaltung, on_delete=models.CASCADE, related_name="thementische"
+    )
     titel = models.CharField("Thema", max_length=200)
     dauer_minuten = models.PositiveSmallIntegerField("Dauer in Minuten", null=True, blank=True)
     reihenfolge = models.PositiveSmallIntegerField("Reihenfolge", default=0)
@@ -395,6 +477,7 @@ class Thementisch(models.Model):
 
 
 # --- Videos ---------------------------------------------------------------------------------
+
 
 class Video(Veroeffentlichbar, MitText):
     """A film with one or more versions (e.g. a one-minute and a three-minute cut).
@@ -423,12 +506,22 @@ class Videofassung(models.Model):
     only loaded after the visitor has clicked (two-click solution)."""
 
     video = models.ForeignKey(Video, on_delete=models.CASCADE, related_name="fassungen")
-    bezeichnung = models.CharField("Bezeichnung", max_length=100, help_text="Zum Beispiel „Kurzfassung (1 Minute)“.")
-    datei = models.FileField("Videodatei", upload_to="bilder/videos/", blank=True,
-                             validators=[FileExtensionValidator(["mp4", "webm"])],
-                             help_text="MP4 oder WebM, wenn das Video auf diesem Server liegt.")
-    untertitel = models.FileField("Untertitel (WebVTT)", upload_to="bilder/videos/", blank=True,
-                                  validators=[FileExtensionValidator(["vtt"])])
+    bezeichnung = models.CharField(
+        "Bezeichnung", max_length=100, help_text="Zum Beispiel „Kurzfassung (1 Minute)“."
+    )
+    datei = models.FileField(
+        "Videodatei",
+        upload_to="bilder/videos/",
+        blank=True,
+        validators=[FileExtensionValidator(["mp4", "webm"])],
+        help_text="MP4 oder WebM, wenn das Video auf diesem Server liegt.",
+    )
+    untertitel = models.FileField(
+        "Untertitel (WebVTT)",
+        upload_to="bilder/videos/",
+        blank=True,
+        validators=[FileExtensionValidator(["vtt"])],
+    )
     extern_url = models.URLField("Adresse bei YouTube oder Vimeo", blank=True)
     dauer_sekunden = models.PositiveIntegerField("Dauer in Sekunden", null=True, blank=True)
     reihenfolge = models.PositiveSmallIntegerField("Reihenfolge", default=0)
@@ -444,11 +537,16 @@ class Videofassung(models.Model):
     def clean(self):
         super().clean()
         if bool(self.datei) == bool(self.extern_url):
-            raise ValidationError("Bitte geben Sie entweder eine Videodatei oder eine Adresse bei "
-                                  "YouTube oder Vimeo an.", code="video_quelle")
+            raise ValidationError(
+                "Bitte geben Sie entweder eine Videodatei oder eine Adresse bei "
+                "YouTube oder Vimeo an.",
+                code="video_quelle",
+            )
         if self.extern_url and not self.embed_url:
-            raise ValidationError({"extern_url": "Diese Adresse ist kein YouTube- oder Vimeo-Video."},
-                                  code="video_url")
+            raise ValidationError(
+                {"extern_url": "Diese Adresse ist kein YouTube- oder Vimeo-Video."},
+                code="video_url",
+            )
 
     @property
     def anbieter(self) -> str:
@@ -461,7 +559,11 @@ class Videofassung(models.Model):
         host = (url.hostname or "").removeprefix("www.")
         if host in {"youtube.com", "youtube-nocookie.com"}:
             video_id = parse_qs(url.query).get("v", [""])[0] or url.path.rsplit("/", 1)[-1]
-            return f"https://www.youtube-nocookie.com/embed/{video_id}" if video_id.isascii() and video_id else ""
+            return (
+                f"https://www.youtube-nocookie.com/embed/{video_id}"
+                if video_id.isascii() and video_id
+                else ""
+            )
         if host == "youtu.be":
             return f"https://www.youtube-nocookie.com/embed/{url.path.strip('/')}"
         if host in {"vimeo.com", "player.vimeo.com"}:

@@ -7,8 +7,19 @@ from django.contrib.auth.models import Group, Permission
 GROUP_PERMISSIONS = {
     # Städtetag staff who edit the public content.
     "Redaktion": {
-        "portal": ["meldung", "rundschreiben", "dokument", "seite", "faq", "faqthema",
-                   "veranstaltung", "thementisch", "video", "videofassung", "link"],
+        "portal": [
+            "meldung",
+            "rundschreiben",
+            "dokument",
+            "seite",
+            "faq",
+            "faqthema",
+            "veranstaltung",
+            "thementisch",
+            "video",
+            "videofassung",
+            "link",
+        ],
     },
 }
 
@@ -21,5 +32,7 @@ def ensure_groups(**kwargs) -> None:
             # Our post_migrate handler may run before auth's: make sure the permissions exist.
             create_permissions(apps.get_app_config(app_label), verbosity=0)
             group.permissions.add(
-                *Permission.objects.filter(content_type__app_label=app_label, content_type__model__in=models)
+                *Permission.objects.filter(
+                    content_type__app_label=app_label, content_type__model__in=models
+                )
             )

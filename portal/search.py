@@ -64,32 +64,57 @@ def search(text: str) -> list[Hit]:
 def _fulltext(source: Source, text: str) -> list[Hit]:
     query = SearchQuery(text, config="german", search_type="websearch")
     vector = reduce(
-        add, (SearchVector(field, weight=weight, config="german") for field, weight in source.weights.items())
+        add,
+        (
+            SearchVector(field, weight=weight, config="german")
+            for field, weight in source.weights.items()
+        ),
     )
-    text = Concat(*(part for field in source.excerpt_fields for part in (F(field), Value(" "))),
-                  output_field=models.TextField())
-    plain_text = Func(text, Value("<[^>]+>"), Value(" "), Value("g"), function="regexp_replace",
-                      output_field=models.TextField())
+    text = Concat(
+        *(part for field in source.excerpt_fields for part in (F(field), Value(" "))),
+        output_field=models.TextField(),
+    )
+    plain_text = Func(
+        text,
+        Value("<[^>]+>"),
+        Value(" "),
+        Value("g"),
+        function="regexp_replace",
+        output_field=models.TextField(),
+    )
     rows = (
         source.queryset()
         .annotate(
             search_rank=SearchRank(vector, query),
             search_excerpt=SearchHeadline(
-                plain_text, query, config="german", start_sel=MARK_START, stop_sel=MARK_END,
-                max_fragments=2, max_words=30, min_words=12, fragment_delimiter=" … ",
+                plain_text,
+                query,
+                config="german",
+                start_sel=MARK_START,
+                stop_sel=MARK_END,
+                max_fragments=2,
+                max_words=30,
+                min_words=12,
+                fragment_delimiter=" … ",
             ),
         )
         .filter(search_rank__gt=0)
         .order_by("-search_rank")[:PER_SOURCE]
     )
-    return [Hit(source, row, row.search_rank, _highlight(html.unescape(row.search_excerpt))) for row in rows]
+    return [
+        Hit(source, row, row.search_rank, _highlight(html.unescape(row.search_excerpt)))
+        for row in rows
+    ]
 
 
 def _contains(source: Source, text: str) -> list[Hit]:
     words = text.split()[:10]
     condition = reduce(
         lambda a, b: a & b,
-        (reduce(or_, (Q(**{f"{field}__icontains": word}) for field in source.weights)) for word in words),
+        (
+            reduce(or_, (Q(**{f"{field}__icontains": word}) for field in source.weights))
+            for word in words
+        ),
     )
     rows = source.queryset().filter(condition)[:PER_SOURCE]
     hits = []
@@ -113,4 +138,4 @@ def _highlight(text: str, words: list[str] | None = None) -> SafeString:
         pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
         text = pattern.sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_END}", text)
     text = " ".join(text.split())
-    return mark_safe(escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))  # noqa: S308
+    return mark_safe(escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))

@@ -21,8 +21,15 @@ class SectionSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["portal:home", "portal:meldung-list", "portal:archiv", "portal:rundschreiben-list",
-                "portal:veranstaltung-list", "portal:faq", "portal:dokument-list"]
+        return [
+            "portal:home",
+            "portal:meldung-list",
+            "portal:archiv",
+            "portal:rundschreiben-list",
+            "portal:veranstaltung-list",
+            "portal:faq",
+            "portal:dokument-list",
+        ]
 
     def location(self, item):
         return reverse(item)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path, register_converter
+from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 from portal import views
@@ -39,26 +40,39 @@ register_converter(IdConverter, "id")
 portal_patterns = [
     path("", views.home, name="home"),
     path("aktuelles/", views.meldung_list, name="meldung-list"),
-    path("aktuelles/feed/", MeldungenFeed(), name="meldung-feed"),
+    path("aktuelles/feed/", require_safe(MeldungenFeed()), name="meldung-feed"),
     path("aktuelles/archiv/", views.archiv, name="archiv"),
     path("aktuelles/archiv/<jahr:jahr>/", views.archiv_zeitraum, name="archiv-jahr"),
     path("aktuelles/archiv/<jahr:jahr>/<monat:monat>/", views.archiv_zeitraum, name="archiv-monat"),
     path("aktuelles/<jahr:jahr>/<slug:slug>/", views.meldung_detail, name="meldung-detail"),
     path("rundschreiben/", views.rundschreiben_list, name="rundschreiben-list"),
-    path("rundschreiben/<jahr:jahr>/<id:nummer>/", views.rundschreiben_detail, name="rundschreiben-detail"),
-    path("rundschreiben/<jahr:jahr>/<id:nummer>/pdf/", views.rundschreiben_download,
-         name="rundschreiben-download"),
+    path(
+        "rundschreiben/<jahr:jahr>/<id:nummer>/",
+        views.rundschreiben_detail,
+        name="rundschreiben-detail",
+    ),
+    path(
+        "rundschreiben/<jahr:jahr>/<id:nummer>/pdf/",
+        views.rundschreiben_download,
+        name="rundschreiben-download",
+    ),
     path("dokumente/", views.dokument_list, name="dokument-list"),
     path("dokumente/<id:pk>/", views.dokument_download, name="dokument-download"),
     path("veranstaltungen/", views.veranstaltung_list, name="veranstaltung-list"),
     path("veranstaltungen/kalender.ics", views.kalender_ics, name="kalender-ics"),
-    path("veranstaltungen/<jahr:jahr>/<slug:slug>/", views.veranstaltung_detail, name="veranstaltung-detail"),
-    path("veranstaltungen/<jahr:jahr>/<slug:slug>/termin.ics", views.veranstaltung_ics,
-         name="veranstaltung-ics"),
+    path(
+        "veranstaltungen/<jahr:jahr>/<slug:slug>/",
+        views.veranstaltung_detail,
+        name="veranstaltung-detail",
+    ),
+    path(
+        "veranstaltungen/<jahr:jahr>/<slug:slug>/termin.ics",
+        views.veranstaltung_ics,
+        name="veranstaltung-ics",
+    ),
     path("videos/<slug:slug>/", views.video_detail, name="video-detail"),
     path("faq/", views.faq, name="faq"),
     path("suche/", views.suche, name="suche"),
-
     # Content pages (the programme, its pillars, Impressum …) come last: any address that
     # nothing above claims may be a page.
     re_path(r"^(?P<pfad>[a-z0-9-]+(?:/[a-z0-9-]+)*)/$", views.seite, name="seite"),
@@ -66,7 +80,7 @@ portal_patterns = [
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
 ]

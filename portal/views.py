@@ -22,14 +22,28 @@ from portal.models import (
     Video,
 )
 
-MONATE = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-          "September", "Oktober", "November", "Dezember"]
+MONATE = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+]
 
 
 def _meldungen():
     """Public news with what their list entries show, in one query plus one for attachments."""
-    return Meldung.objects.veroeffentlicht().select_related("rundschreiben").prefetch_related(
-        Prefetch("dokumente", queryset=Dokument.objects.veroeffentlicht())
+    return (
+        Meldung.objects.veroeffentlicht()
+        .select_related("rundschreiben")
+        .prefetch_related(Prefetch("dokumente", queryset=Dokument.objects.veroeffentlicht()))
     )
 
 
@@ -39,26 +53,36 @@ def _page(request, queryset, per_page=None):
 
 @require_safe
 def home(request):
-    return render(request, "portal/home.html", {
-        "saeulen": Seite.objects.veroeffentlicht().filter(saeule__isnull=False).order_by("saeule"),
-        "meldungen": _meldungen()[:4],
-        "veranstaltungen": Veranstaltung.objects.kommende()[:3],
-        "video": Video.objects.veroeffentlicht().prefetch_related("fassungen").first(),
-        "links": Link.objects.all(),
-        "zahlen": {
-            "meldungen": Meldung.objects.veroeffentlicht().count(),
-            "rundschreiben": Rundschreiben.objects.veroeffentlicht().count(),
-            "veranstaltungen": Veranstaltung.objects.veroeffentlicht().count(),
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "saeulen": Seite.objects.veroeffentlicht()
+            .filter(saeule__isnull=False)
+            .order_by("saeule"),
+            "meldungen": _meldungen()[:4],
+            "veranstaltungen": Veranstaltung.objects.kommende()[:3],
+            "video": Video.objects.veroeffentlicht().prefetch_related("fassungen").first(),
+            "links": Link.objects.all(),
+            "zahlen": {
+                "meldungen": Meldung.objects.veroeffentlicht().count(),
+                "rundschreiben": Rundschreiben.objects.veroeffentlicht().count(),
+                "veranstaltungen": Veranstaltung.objects.veroeffentlicht().count(),
+            },
         },
-    })
+    )
 
 
 @require_safe
 def meldung_list(request):
-    return render(request, "portal/meldung_list.html", {
-        "page_obj": _page(request, _meldungen()),
-        "archiv_jahre": Meldung.objects.veroeffentlicht().dates("datum", "year", order="DESC"),
-    })
+    return render(
+        request,
+        "portal/meldung_list.html",
+        {
+            "page_obj": _page(request, _meldungen()),
+            "archiv_jahre": Meldung.objects.veroeffentlicht().dates("datum", "year", order="DESC"),
+        },
+    )
 
 
 @require_safe
@@ -73,7 +97,9 @@ def archiv(request):
     for row in Meldung.objects.archiv_monate():
         jahr = jahre.setdefault(row["jahr"], {"jahr": row["jahr"], "anzahl": 0, "monate": []})
         jahr["anzahl"] += row["anzahl"]
-        jahr["monate"].append({"monat": row["monat"], "name": MONATE[row["monat"] - 1], "anzahl": row["anzahl"]})
+        jahr["monate"].append(
+            {"monat": row["monat"], "name": MONATE[row["monat"] - 1], "anzahl": row["anzahl"]}
+        )
     return render(request, "portal/archiv.html", {"jahre": list(jahre.values())})
 
 
@@ -86,14 +112,20 @@ def archiv_zeitraum(request, jahr: int, monat: int | None = None):
     if not page_obj.paginator.count:
         raise Http404("In diesem Zeitraum gibt es keine Meldungen.")
     titel = f"{MONATE[monat - 1]} {jahr}" if monat else str(jahr)
-    return render(request, "portal/archiv_zeitraum.html",
-                  {"page_obj": page_obj, "jahr": jahr, "monat": monat, "titel": titel})
+    return render(
+        request,
+        "portal/archiv_zeitraum.html",
+        {"page_obj": page_obj, "jahr": jahr, "monat": monat, "titel": titel},
+    )
 
 
 @require_safe
 def rundschreiben_list(request):
-    return render(request, "portal/rundschreiben_list.html",
-                  {"page_obj": _page(request, Rundschreiben.objects.veroeffentlicht(), 20)})
+    return render(
+        request,
+        "portal/rundschreiben_list.html",
+        {"page_obj": _page(request, Rundschreiben.objects.veroeffentlicht(), 20)},
+    )
 
 
 def _get_rundschreiben(jahr: int, nummer: int) -> Rundschreiben:
@@ -104,8 +136,11 @@ def _get_rundschreiben(jahr: int, nummer: int) -> Rundschreiben:
 def rundschreiben_detail(request, jahr: int, nummer: int):
     rundschreiben = _get_rundschreiben(jahr, nummer)
     meldungen = rundschreiben.meldungen.veroeffentlicht()
-    return render(request, "portal/rundschreiben_detail.html",
-                  {"rundschreiben": rundschreiben, "meldungen": meldungen})
+    return render(
+        request,
+        "portal/rundschreiben_detail.html",
+        {"rundschreiben": rundschreiben, "meldungen": meldungen},
+    )
 
 
 def _download(obj) -> FileResponse:
@@ -123,8 +158,11 @@ def rundschreiben_download(request, jahr: int, nummer: int):
 
 @require_safe
 def dokument_list(request):
-    return render(request, "portal/dokument_list.html",
-                  {"page_obj": _page(request, Dokument.objects.veroeffentlicht(), 20)})
+    return render(
+        request,
+        "portal/dokument_list.html",
+        {"page_obj": _page(request, Dokument.objects.veroeffentlicht(), 20)},
+    )
 
 
 @require_safe
@@ -134,15 +172,21 @@ def dokument_download(request, pk: int):
 
 @require_safe
 def veranstaltung_list(request):
-    return render(request, "portal/veranstaltung_list.html", {
-        "kommende": Veranstaltung.objects.kommende(),
-        "page_obj": _page(request, Veranstaltung.objects.vergangene()),
-    })
+    return render(
+        request,
+        "portal/veranstaltung_list.html",
+        {
+            "kommende": Veranstaltung.objects.kommende(),
+            "page_obj": _page(request, Veranstaltung.objects.vergangene()),
+        },
+    )
 
 
 def _get_veranstaltung(jahr: int, slug: str) -> Veranstaltung:
     veranstaltung = get_object_or_404(Veranstaltung.objects.veroeffentlicht(), slug=slug)
-    if veranstaltung.get_absolute_url() != reverse("portal:veranstaltung-detail", args=[jahr, slug]):
+    if veranstaltung.get_absolute_url() != reverse(
+        "portal:veranstaltung-detail", args=[jahr, slug]
+    ):
         raise Http404("Diese Veranstaltung gibt es in diesem Jahr nicht.")
     return veranstaltung
 
@@ -150,10 +194,14 @@ def _get_veranstaltung(jahr: int, slug: str) -> Veranstaltung:
 @require_safe
 def veranstaltung_detail(request, jahr: int, slug: str):
     veranstaltung = _get_veranstaltung(jahr, slug)
-    return render(request, "portal/veranstaltung_detail.html", {
-        "veranstaltung": veranstaltung,
-        "thementische": veranstaltung.thementische.all(),
-    })
+    return render(
+        request,
+        "portal/veranstaltung_detail.html",
+        {
+            "veranstaltung": veranstaltung,
+            "thementische": veranstaltung.thementische.all(),
+        },
+    )
 
 
 @require_safe
@@ -164,26 +212,35 @@ def veranstaltung_ics(request, jahr: int, slug: str):
 
 @require_safe
 def kalender_ics(request):
-    return calendar.response(Veranstaltung.objects.veroeffentlicht(), "veranstaltungen.ics", request)
+    return calendar.response(
+        Veranstaltung.objects.veroeffentlicht(), "veranstaltungen.ics", request
+    )
 
 
 @require_safe
 def faq(request):
     fragen = FAQ.objects.veroeffentlicht()
-    themen = FAQThema.objects.prefetch_related(Prefetch("fragen", queryset=fragen)).filter(
-        fragen__in=fragen).distinct()
+    themen = (
+        FAQThema.objects.prefetch_related(Prefetch("fragen", queryset=fragen))
+        .filter(fragen__in=fragen)
+        .distinct()
+    )
     return render(request, "portal/faq.html", {"themen": themen})
 
 
 @require_safe
 def seite(request, pfad: str):
     seite = get_object_or_404(Seite.objects.veroeffentlicht().select_related("eltern"), pfad=pfad)
-    return render(request, "portal/seite.html", {
-        "seite": seite,
-        "unterseiten": seite.unterseiten.veroeffentlicht().order_by("reihenfolge", "titel"),
-        "dokumente": seite.dokumente.veroeffentlicht(),
-        "meldungen": _meldungen().filter(saeule=seite.saeule)[:3] if seite.saeule else [],
-    })
+    return render(
+        request,
+        "portal/seite.html",
+        {
+            "seite": seite,
+            "unterseiten": seite.unterseiten.veroeffentlicht().order_by("reihenfolge", "titel"),
+            "dokumente": seite.dokumente.veroeffentlicht(),
+            "meldungen": _meldungen().filter(saeule=seite.saeule)[:3] if seite.saeule else [],
+        },
+    )
 
 
 @require_safe
@@ -194,8 +251,11 @@ def video_detail(request, slug: str):
     # asked for by following the "load" link; nothing is requested from the other host before.
     laden = request.GET.get("laden", "")
     geladen = next((f for f in fassungen if str(f.pk) == laden and f.embed_url), None)
-    return render(request, "portal/video_detail.html",
-                  {"video": video, "fassungen": fassungen, "geladen": geladen})
+    return render(
+        request,
+        "portal/video_detail.html",
+        {"video": video, "fassungen": fassungen, "geladen": geladen},
+    )
 
 
 @require_safe
@@ -206,15 +266,25 @@ def suche(request):
         begriff = form.cleaned_data["q"]
         treffer = search.search(begriff)
     page_obj = _page(request, treffer, 20) if begriff else None
-    return render(request, "portal/suche.html", {"form": form, "begriff": begriff, "page_obj": page_obj},
-                  status=200 if form.is_valid() or not form.is_bound else 400)
+    return render(
+        request,
+        "portal/suche.html",
+        {"form": form, "begriff": begriff, "page_obj": page_obj},
+        status=200 if form.is_valid() or not form.is_bound else 400,
+    )
 
 
 @require_safe
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /konto/", "Disallow: /suche/",
-             f"Sitemap: {sitemap}", ""]
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /konto/",
+        "Disallow: /suche/",
+        f"Sitemap: {sitemap}",
+        "",
+    ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
@@ -228,4 +298,3 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
-

@@ -9,6 +9,9 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.test import Client
 
+# Each app's builders of test objects (make_meldung …), available to every test.
+pytest_plugins = ["tests.portal.fixtures"]
+
 PASSWORD = "correct horse battery staple"
 
 
@@ -37,7 +40,9 @@ def citizen(db) -> User:
 @pytest.fixture
 def programme_staff(db) -> User:
     """Städtetag staff: edits content in the admin (group Redaktion)."""
-    user = User.objects.create_user("redakteur", "redaktion@staedtetag.example", PASSWORD, is_staff=True)
+    user = User.objects.create_user(
+        "redakteur", "redaktion@staedtetag.example", PASSWORD, is_staff=True
+    )
     user.groups.add(Group.objects.get(name="Redaktion"))
     return user
 
@@ -67,6 +72,12 @@ def browser_type_launch_args():
     """Debian's Chromium, never a downloaded browser; no background traffic to Google."""
     return {
         "executable_path": shutil.which("chromium"),
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"],
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+        ],
     }

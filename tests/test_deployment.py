@@ -8,7 +8,6 @@ import os
 import re
 import shutil
 import subprocess
-
 from pathlib import Path
 
 import pytest
@@ -47,8 +46,13 @@ def compose_config(tmp_path, env_text: str) -> subprocess.CompletedProcess:
     # Only PATH and HOME: variables of the calling shell would otherwise override .env.
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path)}
     return subprocess.run(  # noqa: S603 - fixed arguments, no shell
-        [compose, "config", "-q"], cwd=tmp_path, env=env, capture_output=True, text=True,
-        timeout=60, check=False,
+        [compose, "config", "-q"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
 
 
@@ -60,7 +64,8 @@ def test_compose_file_is_valid_with_the_example_env(tmp_path):
 
 def test_compose_refuses_to_run_without_a_database_password(tmp_path):
     env_text = "\n".join(
-        line for line in (ROOT / ".env.example").read_text(encoding="utf-8").splitlines()
+        line
+        for line in (ROOT / ".env.example").read_text(encoding="utf-8").splitlines()
         if not line.startswith("POSTGRES_PASSWORD=")
     )
     result = compose_config(tmp_path, env_text)

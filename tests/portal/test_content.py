@@ -15,8 +15,10 @@ BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 def test_circular_is_listed_as_the_seed_shows_it(client, make_rundschreiben):
     make_rundschreiben(nummer=27970, jahr=2016, datum=datetime.date(2016, 12, 15))
     html = client.get("/rundschreiben/").content.decode()
-    assert ('Rundschreiben R 27970/2016 <span class="file-meta">[PDF: 4 KB]</span></a> vom 15.12.2016'
-            in html)
+    assert (
+        'Rundschreiben R 27970/2016 <span class="file-meta">[PDF: 4 KB]</span></a> vom 15.12.2016'
+        in html
+    )
 
 
 def test_circular_download_is_the_pdf_under_a_readable_name(client, make_rundschreiben):
@@ -28,7 +30,9 @@ def test_circular_download_is_the_pdf_under_a_readable_name(client, make_rundsch
     assert client.get(rundschreiben.get_absolute_url()).status_code == 200
 
 
-def test_draft_circular_and_document_cannot_be_downloaded(client, make_rundschreiben, make_dokument):
+def test_draft_circular_and_document_cannot_be_downloaded(
+    client, make_rundschreiben, make_dokument
+):
     rundschreiben = make_rundschreiben(status=Meldung.Status.ENTWURF)
     dokument = make_dokument(status=Meldung.Status.ENTWURF)
     assert client.get(rundschreiben.get_download_url()).status_code == 404
@@ -42,22 +46,30 @@ def test_document_kind_comes_from_the_content_not_the_name(make_dokument):
     assert dokument.format_label == "PDF: 4 KB"
 
 
-@pytest.mark.parametrize(("size", "label"), [(512, "512 Byte"), (122_880, "120 KB"), (3_984_588, "3,8 MB")])
+@pytest.mark.parametrize(
+    ("size", "label"), [(512, "512 Byte"), (122_880, "120 KB"), (3_984_588, "3,8 MB")]
+)
 def test_sizes_read_the_german_way(size, label):
     assert format_size(size) == label
 
 
 def test_events_split_into_upcoming_and_past(client, make_veranstaltung):
-    make_veranstaltung(titel="Gesamttreffen nächsten Monat", beginn=timezone.now() + datetime.timedelta(days=30))
-    make_veranstaltung(titel="2. Gesamttreffen 2016", beginn=datetime.datetime(2016, 9, 28, 10, tzinfo=BERLIN))
+    make_veranstaltung(
+        titel="Gesamttreffen nächsten Monat", beginn=timezone.now() + datetime.timedelta(days=30)
+    )
+    make_veranstaltung(
+        titel="2. Gesamttreffen 2016", beginn=datetime.datetime(2016, 9, 28, 10, tzinfo=BERLIN)
+    )
     response = client.get("/veranstaltungen/")
     assert [v.titel for v in response.context["kommende"]] == ["Gesamttreffen nächsten Monat"]
     assert [v.titel for v in response.context["page_obj"]] == ["2. Gesamttreffen 2016"]
 
 
 def test_event_detail_shows_berlin_time_and_theme_tables(client, make_veranstaltung):
-    veranstaltung = make_veranstaltung(beginn=datetime.datetime(2016, 9, 28, 10, tzinfo=BERLIN),
-                                       ende=datetime.datetime(2016, 9, 28, 16, tzinfo=BERLIN))
+    veranstaltung = make_veranstaltung(
+        beginn=datetime.datetime(2016, 9, 28, 10, tzinfo=BERLIN),
+        ende=datetime.datetime(2016, 9, 28, 16, tzinfo=BERLIN),
+    )
     veranstaltung.thementische.create(titel="Sprecherrat Geflüchtete", dauer_minuten=25)
     html = client.get(veranstaltung.get_absolute_url()).content.decode()
     assert "28.09.2016, 10:00–16:00 Uhr" in html
@@ -65,8 +77,11 @@ def test_event_detail_shows_berlin_time_and_theme_tables(client, make_veranstalt
 
 
 def test_event_ics_parses_with_the_right_moment(client, make_veranstaltung):
-    veranstaltung = make_veranstaltung(titel="Regionalkonferenz Stuttgart", ort="Stuttgart",
-                                       beginn=datetime.datetime(2016, 11, 26, 10, tzinfo=BERLIN))
+    veranstaltung = make_veranstaltung(
+        titel="Regionalkonferenz Stuttgart",
+        ort="Stuttgart",
+        beginn=datetime.datetime(2016, 11, 26, 10, tzinfo=BERLIN),
+    )
     response = client.get(veranstaltung.get_ics_url())
     assert response["Content-Type"].startswith("text/calendar")
     [event] = Calendar.from_ical(response.content).walk("VEVENT")
@@ -88,8 +103,14 @@ def test_event_under_the_wrong_year_is_404(client, make_veranstaltung):
 
 
 def test_event_end_before_start_is_refused():
-    veranstaltung = Veranstaltung(titel="x", slug="x", art="fachtag", ort="x",
-                                  beginn=timezone.now(), ende=timezone.now() - datetime.timedelta(hours=1))
+    veranstaltung = Veranstaltung(
+        titel="x",
+        slug="x",
+        art="fachtag",
+        ort="x",
+        beginn=timezone.now(),
+        ende=timezone.now() - datetime.timedelta(hours=1),
+    )
     with pytest.raises(Exception, match="Das Ende liegt vor dem Beginn"):
         veranstaltung.full_clean()
 
@@ -97,17 +118,23 @@ def test_event_end_before_start_is_refused():
 def test_faq_is_grouped_by_topic(client, make_faq):
     make_faq(thema="Kommunale Flüchtlingsdialoge", frage="Wie hoch ist die Förderung?")
     make_faq(thema="Gemeinsam in Vielfalt", frage="Wer entscheidet?")
-    make_faq(thema="Gemeinsam in Vielfalt", frage="Noch nicht freigegeben", status=Meldung.Status.ENTWURF)
+    make_faq(
+        thema="Gemeinsam in Vielfalt", frage="Noch nicht freigegeben", status=Meldung.Status.ENTWURF
+    )
     response = client.get("/faq/")
     themen = {t.titel: [f.frage for f in t.fragen.all()] for t in response.context["themen"]}
-    assert themen == {"Kommunale Flüchtlingsdialoge": ["Wie hoch ist die Förderung?"],
-                      "Gemeinsam in Vielfalt": ["Wer entscheidet?"]}
+    assert themen == {
+        "Kommunale Flüchtlingsdialoge": ["Wie hoch ist die Förderung?"],
+        "Gemeinsam in Vielfalt": ["Wer entscheidet?"],
+    }
 
 
 def test_nested_pages_have_paths_and_breadcrumbs(client, make_seite):
     programm = make_seite("programm", titel="Das Programm")
     qualifizierung = make_seite("qualifizierung", titel="Qualifizierung", eltern=programm)
-    konferenzen = make_seite("regionalkonferenzen", titel="Regionalkonferenzen", eltern=qualifizierung)
+    konferenzen = make_seite(
+        "regionalkonferenzen", titel="Regionalkonferenzen", eltern=qualifizierung
+    )
     assert konferenzen.get_absolute_url() == "/programm/qualifizierung/regionalkonferenzen/"
     html = client.get(konferenzen.get_absolute_url()).content.decode()
     assert '<a href="/programm/">Das Programm</a>' in html
@@ -150,8 +177,9 @@ def test_video_with_odd_load_parameter_shows_the_placeholder(client, make_video,
     assert "<iframe" not in response.content.decode()
 
 
-def test_home_shows_pillars_news_events_video_and_counted_figures(client, make_seite, make_meldung,
-                                                                  make_veranstaltung, make_video):
+def test_home_shows_pillars_news_events_video_and_counted_figures(
+    client, make_seite, make_meldung, make_veranstaltung, make_video
+):
     programm = make_seite("programm")
     for saeule in range(1, 5):
         make_seite(f"saeule-{saeule}", titel=f"Säule {saeule}", eltern=programm, saeule=saeule)
@@ -160,7 +188,12 @@ def test_home_shows_pillars_news_events_video_and_counted_figures(client, make_s
     make_video()
     response = client.get("/")
     html = response.content.decode()
-    assert [s.titel for s in response.context["saeulen"]] == ["Säule 1", "Säule 2", "Säule 3", "Säule 4"]
+    assert [s.titel for s in response.context["saeulen"]] == [
+        "Säule 1",
+        "Säule 2",
+        "Säule 3",
+        "Säule 4",
+    ]
     assert "Wie wollen wir künftig zusammen leben?" in html
     assert "Gesamttreffen" in html
     assert "Kurzfassung ansehen" in html

@@ -13,26 +13,42 @@ def hidden(make_meldung):
     """A draft and an item scheduled for tomorrow, both with a unique word."""
     return [
         make_meldung(titel="Geheimer Entwurf Zauberwort", status=Meldung.Status.ENTWURF),
-        make_meldung(titel="Künftige Meldung Zauberwort",
-                     veroeffentlichen_ab=timezone.now() + datetime.timedelta(days=1)),
+        make_meldung(
+            titel="Künftige Meldung Zauberwort",
+            veroeffentlichen_ab=timezone.now() + datetime.timedelta(days=1),
+        ),
     ]
 
 
 def test_list_shows_date_title_teaser_and_accessible_more_link(client, make_meldung):
-    make_meldung(titel="Wie wollen wir künftig zusammen leben?", datum=datetime.date(2017, 1, 19),
-                 teaser="Kommunen können ab sofort wieder Anträge stellen.")
+    make_meldung(
+        titel="Wie wollen wir künftig zusammen leben?",
+        datum=datetime.date(2017, 1, 19),
+        teaser="Kommunen können ab sofort wieder Anträge stellen.",
+    )
     html = client.get("/aktuelles/").content.decode()
     assert "19.01.2017" in html
     assert "Wie wollen wir künftig zusammen leben?" in html
     assert "Kommunen können ab sofort wieder Anträge stellen." in html
-    assert 'weiterlesen<span class="visually-hidden">: Wie wollen wir künftig zusammen leben?' in html
+    assert (
+        'weiterlesen<span class="visually-hidden">: Wie wollen wir künftig zusammen leben?' in html
+    )
 
 
 def test_drafts_and_future_news_are_invisible_everywhere(client, make_meldung, hidden):
     make_meldung(titel="Öffentliche Meldung")
-    pages = {url: client.get(url).content.decode() for url in
-             ["/", "/aktuelles/", "/aktuelles/archiv/", "/aktuelles/archiv/2016/", "/aktuelles/feed/",
-              "/suche/?q=Zauberwort", "/sitemap.xml"]}
+    pages = {
+        url: client.get(url).content.decode()
+        for url in [
+            "/",
+            "/aktuelles/",
+            "/aktuelles/archiv/",
+            "/aktuelles/archiv/2016/",
+            "/aktuelles/feed/",
+            "/suche/?q=Zauberwort",
+            "/sitemap.xml",
+        ]
+    }
     for url, html in pages.items():
         assert "Geheimer Entwurf" not in html, url
         assert "Künftige Meldung" not in html, url
@@ -51,7 +67,9 @@ def test_scheduled_news_appears_once_its_time_has_come(client, make_meldung):
 
 def test_detail_shows_text_and_attachments(client, make_meldung, make_rundschreiben, make_dokument):
     rundschreiben = make_rundschreiben()
-    meldung = make_meldung(text="**Die Dialoge** können bis 30. Juni 2017 stattfinden.", rundschreiben=rundschreiben)
+    meldung = make_meldung(
+        text="**Die Dialoge** können bis 30. Juni 2017 stattfinden.", rundschreiben=rundschreiben
+    )
     meldung.dokumente.add(make_dokument(titel="Newsletter der LpB"))
     html = client.get(meldung.get_absolute_url()).content.decode()
     assert "<strong>Die Dialoge</strong>" in html
@@ -66,23 +84,31 @@ def test_detail_under_the_wrong_year_is_404(client, make_meldung):
 
 
 def test_editor_markup_is_sanitised_on_save(make_meldung):
-    meldung = make_meldung(text='Hallo <script>alert(1)</script><a href="javascript:alert(2)">x</a>'
-                                '<img src=x onerror=alert(3)>')
+    meldung = make_meldung(
+        text='Hallo <script>alert(1)</script><a href="javascript:alert(2)">x</a>'
+        "<img src=x onerror=alert(3)>"
+    )
     assert "<script" not in meldung.text_html
     assert "javascript:" not in meldung.text_html
     assert "onerror" not in meldung.text_html
 
 
 def test_archive_counts_years_and_months(client, make_meldung, hidden):
-    for day in [datetime.date(2016, 11, 21), datetime.date(2016, 11, 23), datetime.date(2016, 12, 15),
-                datetime.date(2015, 11, 12)]:
+    for day in [
+        datetime.date(2016, 11, 21),
+        datetime.date(2016, 11, 23),
+        datetime.date(2016, 12, 15),
+        datetime.date(2015, 11, 12),
+    ]:
         make_meldung(datum=day)
     response = client.get("/aktuelles/archiv/")
     html = response.content.decode()
     assert "(3 Meldungen)" in html  # 2016; the hidden items (also 2016) are not counted
     assert "(1 Meldung)" in html  # 2015
-    assert [(y["jahr"], [(m["monat"], m["anzahl"]) for m in y["monate"]]) for y in response.context["jahre"]] == [
-        (2016, [(12, 1), (11, 2)]), (2015, [(11, 1)])]
+    assert [
+        (y["jahr"], [(m["monat"], m["anzahl"]) for m in y["monate"]])
+        for y in response.context["jahre"]
+    ] == [(2016, [(12, 1), (11, 2)]), (2015, [(11, 1)])]
     assert "November 2016</a> (2)" in html
 
 
@@ -95,8 +121,15 @@ def test_archive_year_and_month_list_their_news(client, make_meldung):
     assert "Im November" in month and "Im Dezember" not in month
 
 
-@pytest.mark.parametrize("url", ["/aktuelles/archiv/9999/", "/aktuelles/archiv/2016/13/",
-                                 "/aktuelles/archiv/2016/0/", "/aktuelles/archiv/0/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/aktuelles/archiv/9999/",
+        "/aktuelles/archiv/2016/13/",
+        "/aktuelles/archiv/2016/0/",
+        "/aktuelles/archiv/0/",
+    ],
+)
 def test_archive_of_an_empty_or_impossible_period_is_a_friendly_404(client, make_meldung, url):
     make_meldung()
     response = client.get(url)
@@ -104,7 +137,9 @@ def test_archive_of_an_empty_or_impossible_period_is_a_friendly_404(client, make
     assert "Seite nicht gefunden" in response.content.decode()
 
 
-@pytest.mark.parametrize("page", ["abc", "99999", "-1", "0", "1.5", "'; DROP TABLE portal_meldung; --"])
+@pytest.mark.parametrize(
+    "page", ["abc", "99999", "-1", "0", "1.5", "'; DROP TABLE portal_meldung; --"]
+)
 def test_bad_page_numbers_never_fail(client, make_meldung, page):
     for _ in range(12):
         make_meldung()

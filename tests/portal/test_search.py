@@ -7,8 +7,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_stemming_finds_other_word_forms(client, make_meldung):
-    make_meldung(titel="Wie wollen wir künftig zusammen leben?",
-                 teaser="Die Kommunalen Flüchtlingsdialoge können bis 30. Juni 2017 stattfinden.")
+    make_meldung(
+        titel="Wie wollen wir künftig zusammen leben?",
+        teaser="Die Kommunalen Flüchtlingsdialoge können bis 30. Juni 2017 stattfinden.",
+    )
     make_meldung(titel="Neue Bündnisse in Ludwigsburg", teaser="Zwei weitere Lokale Bündnisse.")
     dialog = client.get("/suche/", {"q": "Flüchtlingsdialog"}).context["page_obj"]
     buendnis = client.get("/suche/", {"q": "Bündnis"}).context["page_obj"]
@@ -25,18 +27,27 @@ def test_results_are_ranked_and_highlighted(client, make_meldung):
     assert "<mark>Handbuch</mark>" in response.content.decode()
 
 
-def test_search_covers_circulars_pages_events_and_faq(client, make_rundschreiben, make_seite, make_veranstaltung,
-                                                      make_faq):
+def test_search_covers_circulars_pages_events_and_faq(
+    client, make_rundschreiben, make_seite, make_veranstaltung, make_faq
+):
     make_rundschreiben(betreff="Regionalkonferenzen im Überblick")
     make_seite(slug="regionalkonferenzen", titel="Regionalkonferenzen: Engagiert weiter!")
     make_veranstaltung(titel="Regionalkonferenz Stuttgart")
     make_faq(frage="Wie kommt eine Regionalkonferenz in unsere Region?")
     hits = client.get("/suche/", {"q": "Regionalkonferenz"}).context["page_obj"]
-    assert {hit.source.label for hit in hits} == {"Rundschreiben", "Seiten", "Veranstaltungen", "Häufige Fragen"}
+    assert {hit.source.label for hit in hits} == {
+        "Rundschreiben",
+        "Seiten",
+        "Veranstaltungen",
+        "Häufige Fragen",
+    }
 
 
 def test_excerpt_escapes_content_but_keeps_marks(make_meldung):
-    make_meldung(titel="Sprachcafé", text="Das Sprachcafé <b>öffnet</b> &lt;script&gt;alert(1)&lt;/script&gt; wieder.")
+    make_meldung(
+        titel="Sprachcafé",
+        text="Das Sprachcafé <b>öffnet</b> &lt;script&gt;alert(1)&lt;/script&gt; wieder.",
+    )
     [hit] = search.search("Sprachcafé")
     assert "<mark>Sprachcafé</mark>" in hit.excerpt
     assert "<script>" not in hit.excerpt
@@ -48,7 +59,9 @@ def test_drafts_are_not_found(make_meldung):
     assert search.search("Zauberwort") == []
 
 
-@pytest.mark.parametrize("query", ['"Flüchtlings', "' OR 1=1; --", "Bündnis & | ! <>", "(((", ":*", "\\", "der die das"])
+@pytest.mark.parametrize(
+    "query", ['"Flüchtlings', "' OR 1=1; --", "Bündnis & | ! <>", "(((", ":*", "\\", "der die das"]
+)
 def test_odd_queries_answer_normally(client, make_meldung, query):
     make_meldung()
     response = client.get("/suche/", {"q": query})

@@ -65,8 +65,17 @@ def test_layout_has_skip_link_navigation_and_footer(client):
     html = client.get("/aktuelles/").content.decode()
     assert '<a href="#inhalt">Zum Inhalt springen</a>' in html
     assert '<a href="/aktuelles/" aria-current="page">Aktuelles</a>' in html
-    for label in ["Programm", "Bündnisse", "Förderung", "Ehrenamt", "Kontakte", "Impressum", "Datenschutz",
-                  "Barrierefreiheit", "Kontakt"]:
+    for label in [
+        "Programm",
+        "Bündnisse",
+        "Förderung",
+        "Ehrenamt",
+        "Kontakte",
+        "Impressum",
+        "Datenschutz",
+        "Barrierefreiheit",
+        "Kontakt",
+    ]:
         assert f">{label}</a>" in html
     assert 'aria-label="Brotkrumennavigation"' in html
 
@@ -74,5 +83,5 @@ def test_layout_has_skip_link_navigation_and_footer(client):
 def test_no_page_refers_to_another_host_for_assets(client, make_meldung):
     make_meldung()
     html = client.get("/").content.decode()
-    for tag in ("<script src=\"http", "<link rel=\"stylesheet\" href=\"http", "<img src=\"http"):
+    for tag in ('<script src="http', '<link rel="stylesheet" href="http', '<img src="http'):
         assert tag not in html

@@ -14,15 +14,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--force", action="store_true",
+            "--force",
+            action="store_true",
             help="Also run with DJANGO_DEBUG off (never on a production database: the demo "
             "logins have known passwords).",
         )
 
     def handle(self, *args, **options):
         if not settings.DEBUG and not options["force"]:
-            raise CommandError("seed_demo creates logins with known passwords; it runs only with "
-                               "DJANGO_DEBUG=true (or --force on a throw-away database).")
+            raise CommandError(
+                "seed_demo creates logins with known passwords; it runs only with "
+                "DJANGO_DEBUG=true (or --force on a throw-away database)."
+            )
         logins = []
         # Every app may ship a `demo` module with a `seed(stdout) -> list of logins` function.
         for config in apps.get_app_configs():

@@ -56,10 +56,17 @@ def make_rundschreiben(db):
     counter = iter(range(27970, 40_000))
 
     def make(**fields) -> Rundschreiben:
-        rundschreiben = Rundschreiben(**{
-            "nummer": next(counter), "jahr": 2016, "datum": datetime.date(2016, 12, 15), "betreff": "Handbuch",
-            "zusammenfassung": "Das Handbuch der LAGO für Arbeitskreise.", "status": PUBLIC, **fields,
-        })
+        rundschreiben = Rundschreiben(
+            **{
+                "nummer": next(counter),
+                "jahr": 2016,
+                "datum": datetime.date(2016, 12, 15),
+                "betreff": "Handbuch",
+                "zusammenfassung": "Das Handbuch der LAGO für Arbeitskreise.",
+                "status": PUBLIC,
+                **fields,
+            }
+        )
         rundschreiben.datei.save("r.pdf", ContentFile(PDF_BYTES), save=False)
         rundschreiben.save()
         return rundschreiben
@@ -85,12 +92,19 @@ def make_veranstaltung(db):
     def make(**fields) -> Veranstaltung:
         n = next(counter)
         beginn = fields.pop("beginn", timezone.now() + datetime.timedelta(days=10))
-        return Veranstaltung.objects.create(**{
-            "titel": f"Regionalkonferenz {n}", "slug": f"regionalkonferenz-{n}",
-            "art": Veranstaltung.Art.REGIONALKONFERENZ, "beginn": beginn,
-            "ende": beginn + datetime.timedelta(hours=6), "ort": "Stuttgart", "status": PUBLIC,
-            "veroeffentlichen_ab": timezone.now() - datetime.timedelta(days=1), **fields,
-        })
+        return Veranstaltung.objects.create(
+            **{
+                "titel": f"Regionalkonferenz {n}",
+                "slug": f"regionalkonferenz-{n}",
+                "art": Veranstaltung.Art.REGIONALKONFERENZ,
+                "beginn": beginn,
+                "ende": beginn + datetime.timedelta(hours=6),
+                "ort": "Stuttgart",
+                "status": PUBLIC,
+                "veroeffentlichen_ab": timezone.now() - datetime.timedelta(days=1),
+                **fields,
+            }
+        )
 
     return make
 
@@ -98,8 +112,15 @@ def make_veranstaltung(db):
 @pytest.fixture
 def make_seite(db):
     def make(slug="programm", **fields) -> Seite:
-        return Seite.objects.create(**{"slug": slug, "titel": slug.title(), "status": PUBLIC,
-                                       "text": "Inhalt der Seite.", **fields})
+        return Seite.objects.create(
+            **{
+                "slug": slug,
+                "titel": slug.title(),
+                "status": PUBLIC,
+                "text": "Inhalt der Seite.",
+                **fields,
+            }
+        )
 
     return make
 
@@ -108,8 +129,15 @@ def make_seite(db):
 def make_faq(db):
     def make(**fields) -> FAQ:
         thema, _ = FAQThema.objects.get_or_create(titel=fields.pop("thema", "Förderung"))
-        return FAQ.objects.create(**{"thema": thema, "frage": "Wer darf Anträge stellen?",
-                                     "text": "Landkreise, Städte und Gemeinden.", "status": PUBLIC, **fields})
+        return FAQ.objects.create(
+            **{
+                "thema": thema,
+                "frage": "Wer darf Anträge stellen?",
+                "text": "Landkreise, Städte und Gemeinden.",
+                "status": PUBLIC,
+                **fields,
+            }
+        )
 
     return make
 
@@ -117,10 +145,18 @@ def make_faq(db):
 @pytest.fixture
 def make_video(db):
     def make(**fields) -> Video:
-        video = Video.objects.create(titel="Kurzfilm", slug=fields.pop("slug", "kurzfilm"), status=PUBLIC,
-                                     text="Beschreibung des Films.", **fields)
-        Videofassung.objects.create(video=video, bezeichnung="Kurzfassung",
-                                    extern_url="https://www.youtube.com/watch?v=abcdEFGH123")
+        video = Video.objects.create(
+            titel="Kurzfilm",
+            slug=fields.pop("slug", "kurzfilm"),
+            status=PUBLIC,
+            text="Beschreibung des Films.",
+            **fields,
+        )
+        Videofassung.objects.create(
+            video=video,
+            bezeichnung="Kurzfassung",
+            extern_url="https://www.youtube.com/watch?v=abcdEFGH123",
+        )
         return video
 
     return make

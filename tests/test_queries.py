@@ -1,0 +1,85 @@
+"""Every list page needs the same number of queries for 1 row as for 5."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+        if hasattr(response, "streaming_content"):
+            b"".join(response.streaming_content)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def _flat(client, url, add_row) -> None:
+    add_row()
+    one = _queries(client, url)
+    for _ in range(4):
+        add_row()
+    assert _queries(client, url) == one
+
+
+def _meldung_with_attachments(make_meldung, make_rundschreiben, make_dokument):
+    meldung = make_meldung(datum=datetime.date(2016, 12, 1), rundschreiben=make_rundschreiben())
+    meldung.dokumente.add(make_dokument())
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/aktuelles/",
+        "/aktuelles/archiv/",
+        "/aktuelles/archiv/2016/",
+        "/aktuelles/archiv/2016/12/",
+        "/aktuelles/feed/",
+        "/sitemap.xml",
+        "/suche/?q=Meldung",
+    ],
+)
+def test_news_lists(client, make_meldung, make_rundschreiben, make_dokument, url):
+    _flat(
+        client,
+        url,
+        lambda: _meldung_with_attachments(make_meldung, make_rundschreiben, make_dokument),
+    )
+
+
+def test_circular_list(client, make_rundschreiben):
+    _flat(client, "/rundschreiben/", make_rundschreiben)
+
+
+def test_document_list(client, make_dokument):
+    _flat(client, "/dokumente/", make_dokument)
+
+
+@pytest.mark.parametrize("url", ["/veranstaltungen/", "/veranstaltungen/kalender.ics"])
+def test_event_lists(client, make_veranstaltung, url):
+    def add():
+        veranstaltung = make_veranstaltung()
+        veranstaltung.thementische.create(titel="Kleinbudget")
+
+    _flat(client, url, add)
+
+
+def test_faq(client, make_faq):
+    counter = iter(range(100))
+    _flat(client, "/faq/", lambda: make_faq(thema=f"Thema {next(counter) % 2}"))
+
+
+def test_page_with_subpages(client, make_seite, make_dokument):
+    programm = make_seite("programm")
+    counter = iter(range(100))
+
+    def add():
+        make_seite(f"unterseite-{next(counter)}", eltern=programm)
+        programm.dokumente.add(make_dokument())
+
+    _flat(client, "/programm/", add)
