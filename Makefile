@@ -31,7 +31,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 test: lint
-	DJANGO_DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+	DATABASE_URL= DJANGO_DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 	$(DEPLOY_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest
 

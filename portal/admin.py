@@ -40,6 +40,10 @@ class PublishingAdmin(admin.ModelAdmin):
     def oeffentlich(self, obj) -> bool:
         return obj.ist_oeffentlich
 
+    @admin.display(description="Datei")
+    def format_label(self, obj) -> str:
+        return obj.format_label
+
 
 @admin.register(Meldung)
 class MeldungAdmin(PublishingAdmin):
@@ -72,10 +76,6 @@ class RundschreibenAdmin(PublishingAdmin):
     def aktenzeichen(self, obj):
         return obj.aktenzeichen
 
-    @admin.display(description="Datei")
-    def format_label(self, obj):
-        return obj.format_label
-
 
 @admin.register(Dokument)
 class DokumentAdmin(PublishingAdmin):
@@ -84,10 +84,6 @@ class DokumentAdmin(PublishingAdmin):
     search_fields = ["titel", "beschreibung"]
     date_hierarchy = "datum"
     fieldsets = [(None, {"fields": ("titel", "datum", "beschreibung", "datei")}), PUBLISHING]
-
-    @admin.display(description="Datei")
-    def format_label(self, obj):
-        return obj.format_label
 
 
 @admin.register(Seite)

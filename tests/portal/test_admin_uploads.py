@@ -29,6 +29,19 @@ def _meldung_form(**extra):
     }
 
 
+def _rundschreiben_form(datei):
+    return {
+        "nummer": "27970",
+        "jahr": "2016",
+        "datum": "15.12.2016",
+        "betreff": "Handbuch",
+        "datei": datei,
+        "status": "veroeffentlicht",
+        "veroeffentlichen_ab_0": "15.12.2016",
+        "veroeffentlichen_ab_1": "08:00:00",
+    }
+
+
 def test_staff_adds_news_with_a_photo_that_is_reencoded_without_exif(client_for):
     exif = Image.Exif()
     exif[0x010F] = "Kamerahersteller"  # Make
@@ -84,16 +97,7 @@ def test_circular_must_be_a_real_pdf(client_for):
     exe = SimpleUploadedFile("rundschreiben.pdf", b"MZ\x90\x00" + b"\x00" * 200, "application/pdf")
     response = client_for("programme_staff").post(
         "/admin/portal/rundschreiben/add/",
-        {
-            "nummer": "27970",
-            "jahr": "2016",
-            "datum": "15.12.2016",
-            "betreff": "Handbuch",
-            "datei": exe,
-            "status": "veroeffentlicht",
-            "veroeffentlichen_ab_0": "15.12.2016",
-            "veroeffentlichen_ab_1": "08:00:00",
-        },
+        _rundschreiben_form(exe),
     )
     assert response.status_code == 200
     assert "Diese Datei ist kein PDF-Dokument." in response.content.decode()
@@ -104,16 +108,7 @@ def test_circular_upload_records_kind_and_size(client_for):
     pdf = SimpleUploadedFile("egal.bin", PDF_BYTES, "application/octet-stream")
     response = client_for("programme_staff").post(
         "/admin/portal/rundschreiben/add/",
-        {
-            "nummer": "27970",
-            "jahr": "2016",
-            "datum": "15.12.2016",
-            "betreff": "Handbuch",
-            "datei": pdf,
-            "status": "veroeffentlicht",
-            "veroeffentlichen_ab_0": "15.12.2016",
-            "veroeffentlichen_ab_1": "08:00:00",
-        },
+        _rundschreiben_form(pdf),
     )
     assert response.status_code == 302
     assert Rundschreiben.objects.get().format_label == "PDF: 4 KB"
