@@ -33,6 +33,14 @@ class VeroeffentlichtQuerySet(models.QuerySet):
             status=Veroeffentlichbar.Status.VEROEFFENTLICHT, veroeffentlichen_ab__lte=timezone.now()
         )
 
+    def sichtbar_fuer(self, user):
+        """The public items, and for editors of the model also drafts and scheduled ones, so they
+        can preview them at their address before they go live."""
+        opts = self.model._meta
+        if user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+            return self
+        return self.veroeffentlicht()
+
 
 class Veroeffentlichbar(models.Model):
     class Status(models.TextChoices):

@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -38,13 +39,20 @@ MONATE = [
 ]
 
 
-def _meldungen():
-    """Public news with what their list entries show, in one query plus one for attachments."""
+def _meldungen(queryset=None):
+    """Public news with what their entries show, in one query plus one for the attachments."""
     return (
-        Meldung.objects.veroeffentlicht()
+        (queryset if queryset is not None else Meldung.objects.veroeffentlicht())
         .select_related("rundschreiben")
         .prefetch_related(Prefetch("dokumente", queryset=Dokument.objects.veroeffentlicht()))
     )
+
+
+def _preview(response, obj):
+    """An editor's preview of an unpublished item must never land in a shared cache."""
+    if not obj.ist_oeffentlich:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 def _page(request, queryset, per_page=None):
@@ -87,8 +95,10 @@ def meldung_list(request):
 
 @require_safe
 def meldung_detail(request, jahr: int, slug: str):
-    meldung = get_object_or_404(_meldungen(), slug=slug, datum__year=jahr)
-    return render(request, "portal/meldung_detail.html", {"meldung": meldung})
+    queryset = _meldungen(Meldung.objects.sichtbar_fuer(request.user))
+    meldung = get_object_or_404(queryset, slug=slug, datum__year=jahr)
+    context = {"meldung": meldung, "vorschau": meldung}
+    return _preview(render(request, "portal/meldung_detail.html", context), meldung)
 
 
 @require_safe
@@ -128,19 +138,18 @@ def rundschreiben_list(request):
     )
 
 
-def _get_rundschreiben(jahr: int, nummer: int) -> Rundschreiben:
-    return get_object_or_404(Rundschreiben.objects.veroeffentlicht(), jahr=jahr, nummer=nummer)
+def _get_rundschreiben(request, jahr: int, nummer: int) -> Rundschreiben:
+    return get_object_or_404(
+        Rundschreiben.objects.sichtbar_fuer(request.user), jahr=jahr, nummer=nummer
+    )
 
 
 @require_safe
 def rundschreiben_detail(request, jahr: int, nummer: int):
-    rundschreiben = _get_rundschreiben(jahr, nummer)
+    rundschreiben = _get_rundschreiben(request, jahr, nummer)
     meldungen = rundschreiben.meldungen.veroeffentlicht()
-    return render(
-        request,
-        "portal/rundschreiben_detail.html",
-        {"rundschreiben": rundschreiben, "meldungen": meldungen},
-    )
+    context = {"rundschreiben": rundschreiben, "meldungen": meldungen, "vorschau": rundschreiben}
+    return _preview(render(request, "portal/rundschreiben_detail.html", context), rundschreiben)
 
 
 def _download(obj) -> FileResponse:
@@ -153,7 +162,7 @@ def _download(obj) -> FileResponse:
 
 @require_safe
 def rundschreiben_download(request, jahr: int, nummer: int):
-    return _download(_get_rundschreiben(jahr, nummer))
+    return _download(_get_rundschreiben(request, jahr, nummer))
 
 
 @require_safe
@@ -167,7 +176,7 @@ def dokument_list(request):
 
 @require_safe
 def dokument_download(request, pk: int):
-    return _download(get_object_or_404(Dokument.objects.veroeffentlicht(), pk=pk))
+    return _download(get_object_or_404(Dokument.objects.sichtbar_fuer(request.user), pk=pk))
 
 
 @require_safe
@@ -182,8 +191,8 @@ def veranstaltung_list(request):
     )
 
 
-def _get_veranstaltung(jahr: int, slug: str) -> Veranstaltung:
-    veranstaltung = get_object_or_404(Veranstaltung.objects.veroeffentlicht(), slug=slug)
+def _get_veranstaltung(request, jahr: int, slug: str) -> Veranstaltung:
+    veranstaltung = get_object_or_404(Veranstaltung.objects.sichtbar_fuer(request.user), slug=slug)
     if veranstaltung.get_absolute_url() != reverse(
         "portal:veranstaltung-detail", args=[jahr, slug]
     ):
@@ -193,20 +202,18 @@ def _get_veranstaltung(jahr: int, slug: str) -> Veranstaltung:
 
 @require_safe
 def veranstaltung_detail(request, jahr: int, slug: str):
-    veranstaltung = _get_veranstaltung(jahr, slug)
-    return render(
-        request,
-        "portal/veranstaltung_detail.html",
-        {
-            "veranstaltung": veranstaltung,
-            "thementische": veranstaltung.thementische.all(),
-        },
-    )
+    veranstaltung = _get_veranstaltung(request, jahr, slug)
+    context = {
+        "veranstaltung": veranstaltung,
+        "thementische": veranstaltung.thementische.all(),
+        "vorschau": veranstaltung,
+    }
+    return _preview(render(request, "portal/veranstaltung_detail.html", context), veranstaltung)
 
 
 @require_safe
 def veranstaltung_ics(request, jahr: int, slug: str):
-    veranstaltung = _get_veranstaltung(jahr, slug)
+    veranstaltung = _get_veranstaltung(request, jahr, slug)
     return calendar.response([veranstaltung], f"{veranstaltung.slug}.ics", request)
 
 
@@ -230,32 +237,29 @@ def faq(request):
 
 @require_safe
 def seite(request, pfad: str):
-    seite = get_object_or_404(Seite.objects.veroeffentlicht().select_related("eltern"), pfad=pfad)
-    return render(
-        request,
-        "portal/seite.html",
-        {
-            "seite": seite,
-            "unterseiten": seite.unterseiten.veroeffentlicht().order_by("reihenfolge", "titel"),
-            "dokumente": seite.dokumente.veroeffentlicht(),
-            "meldungen": _meldungen().filter(saeule=seite.saeule)[:3] if seite.saeule else [],
-        },
+    seite = get_object_or_404(
+        Seite.objects.sichtbar_fuer(request.user).select_related("eltern"), pfad=pfad
     )
+    context = {
+        "seite": seite,
+        "unterseiten": seite.unterseiten.veroeffentlicht().order_by("reihenfolge", "titel"),
+        "dokumente": seite.dokumente.veroeffentlicht(),
+        "meldungen": _meldungen().filter(saeule=seite.saeule)[:3] if seite.saeule else [],
+        "vorschau": seite,
+    }
+    return _preview(render(request, "portal/seite.html", context), seite)
 
 
 @require_safe
 def video_detail(request, slug: str):
-    video = get_object_or_404(Video.objects.veroeffentlicht(), slug=slug)
+    video = get_object_or_404(Video.objects.sichtbar_fuer(request.user), slug=slug)
     fassungen = list(video.fassungen.all())
     # Two-click solution: an external player is only embedded for the version the visitor
     # asked for by following the "load" link; nothing is requested from the other host before.
     laden = request.GET.get("laden", "")
     geladen = next((f for f in fassungen if str(f.pk) == laden and f.embed_url), None)
-    return render(
-        request,
-        "portal/video_detail.html",
-        {"video": video, "fassungen": fassungen, "geladen": geladen},
-    )
+    context = {"video": video, "fassungen": fassungen, "geladen": geladen, "vorschau": video}
+    return _preview(render(request, "portal/video_detail.html", context), video)
 
 
 @require_safe

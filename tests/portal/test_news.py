@@ -157,3 +157,20 @@ def test_feed_is_atom_with_the_public_news(client, make_meldung):
 
 def test_list_rejects_post(client):
     assert client.post("/aktuelles/").status_code == 405
+
+
+def test_editors_preview_a_draft_with_a_banner_and_no_shared_caching(client_for, make_meldung):
+    meldung = make_meldung(titel="Jahresrückblick", status=Meldung.Status.ENTWURF)
+    response = client_for("programme_staff").get(meldung.get_absolute_url())
+    assert response.status_code == 200
+    assert "Dieser Eintrag ist ein Entwurf und ist öffentlich nicht sichtbar." in " ".join(
+        response.content.decode().split()
+    )
+    assert "no-store" in response["Cache-Control"]
+    assert client_for("citizen").get(meldung.get_absolute_url()).status_code == 404
+
+
+def test_public_news_has_no_preview_banner(client_for, make_meldung):
+    meldung = make_meldung()
+    html = client_for("programme_staff").get(meldung.get_absolute_url()).content.decode()
+    assert "Vorschau für die Redaktion" not in html
