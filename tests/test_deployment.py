@@ -45,7 +45,7 @@ def compose_config(tmp_path, env_text: str) -> subprocess.CompletedProcess:
     (tmp_path / ".env").write_text(env_text, encoding="utf-8")
     # Only PATH and HOME: variables of the calling shell would otherwise override .env.
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path)}
-    return subprocess.run(  # noqa: S603 - fixed arguments, no shell
+    return subprocess.run(
         [compose, "config", "-q"],
         cwd=tmp_path,
         env=env,
