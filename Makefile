@@ -28,6 +28,7 @@ $(VNU_JAR):
 	npm install --no-save --no-audit --no-fund --prefix var/node vnu-jar@$(VNU_VERSION)
 
 run: $(STAMP)
+	DJANGO_DEBUG=true $(BIN)/python manage.py create_database
 	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --no-input
 	DJANGO_DEBUG=true $(BIN)/python manage.py seed_demo
 	@echo "Portal: http://127.0.0.1:8000/  ·  Verwaltung: http://127.0.0.1:8000/admin/"

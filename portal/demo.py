@@ -780,8 +780,8 @@ def _seed_faq_video_links() -> None:
     )
     for order, (bezeichnung, url, seconds) in enumerate(
         [
-            ("Kurzfassung (1 Minute)", "https://www.youtube.com/watch?v=fluechtKurz", 60),
-            ("Langfassung (3 Minuten)", "https://www.youtube.com/watch?v=fluechtLang", 180),
+            ("Kurzfassung", "https://www.youtube.com/watch?v=fluechtKurz", 60),
+            ("Langfassung", "https://www.youtube.com/watch?v=fluechtLang", 180),
         ],
         start=1,
     ):

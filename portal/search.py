@@ -128,6 +128,8 @@ def _contains(source: Source, text: str) -> list[Hit]:
 def _cut_around(plain: str, words: list[str], width: int = 220) -> str:
     position = min((i for i in (plain.lower().find(w.lower()) for w in words) if i >= 0), default=0)
     start = max(0, position - width // 3)
+    if start:
+        start = plain.find(" ", start) + 1 or start  # begin at a word, not inside one
     snippet = plain[start : start + width]
     return ("… " if start else "") + snippet + (" …" if start + width < len(plain) else "")
 
