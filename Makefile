@@ -25,7 +25,7 @@ install: $(STAMP)
 
 $(VNU_JAR):
 	mkdir -p var/node
-	npm install --no-save --no-audit --no-fund --prefix var/node vnu-jar@$(VNU_VERSION)
+	npm install --no-save --no-audit --no-fund --ignore-scripts --prefix var/node vnu-jar@$(VNU_VERSION)
 
 run: $(STAMP)
 	DJANGO_DEBUG=true $(BIN)/python manage.py create_database

@@ -6,6 +6,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.dates import MONTHS
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -22,21 +23,6 @@ from portal.models import (
     Veranstaltung,
     Video,
 )
-
-MONATE = [
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-]
 
 
 def _meldungen(queryset=None):
@@ -108,7 +94,7 @@ def archiv(request):
         jahr = jahre.setdefault(row["jahr"], {"jahr": row["jahr"], "anzahl": 0, "monate": []})
         jahr["anzahl"] += row["anzahl"]
         jahr["monate"].append(
-            {"monat": row["monat"], "name": MONATE[row["monat"] - 1], "anzahl": row["anzahl"]}
+            {"monat": row["monat"], "name": MONTHS[row["monat"]], "anzahl": row["anzahl"]}
         )
     return render(request, "portal/archiv.html", {"jahre": list(jahre.values())})
 
@@ -121,7 +107,7 @@ def archiv_zeitraum(request, jahr: int, monat: int | None = None):
     page_obj = _page(request, meldungen)
     if not page_obj.paginator.count:
         raise Http404("In diesem Zeitraum gibt es keine Meldungen.")
-    titel = f"{MONATE[monat - 1]} {jahr}" if monat else str(jahr)
+    titel = f"{MONTHS[monat]} {jahr}" if monat else str(jahr)
     return render(
         request,
         "portal/archiv_zeitraum.html",

@@ -174,3 +174,10 @@ def test_public_news_has_no_preview_banner(client_for, make_meldung):
     meldung = make_meldung()
     html = client_for("programme_staff").get(meldung.get_absolute_url()).content.decode()
     assert "Vorschau für die Redaktion" not in html
+
+
+def test_news_does_not_link_a_circular_that_is_not_public(client, make_meldung, make_rundschreiben):
+    entwurf = make_rundschreiben(status=Meldung.Status.ENTWURF)
+    meldung = make_meldung(rundschreiben=entwurf)
+    for url in ("/aktuelles/", meldung.get_absolute_url()):
+        assert entwurf.get_download_url() not in client.get(url).content.decode()
