@@ -60,6 +60,7 @@ ADMIN_PAGES = {
     "/admin/portal/meldung/": STAFF_ONLY,
     "/admin/portal/meldung/add/": STAFF_ONLY,
     "/admin/portal/rundschreiben/": STAFF_ONLY,
+    "/admin/kontakte/kreis/": STAFF_ONLY,
     "/admin/auth/user/": {
         "anonymous": 302,
         "citizen": 302,
