@@ -545,7 +545,7 @@ def _pdf_file(obj, template: str, context: dict, name: str) -> None:
     """Give a demo record its generated PDF once; later runs keep the stored file."""
     if obj.datei and obj.datei.storage.exists(obj.datei.name):
         return
-    obj.datei.save(name, ContentFile(render_pdf(template, context)), save=False)
+    obj.datei = ContentFile(render_pdf(template, context), name=name)
 
 
 def _seed_pages() -> None:

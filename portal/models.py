@@ -106,12 +106,8 @@ class Datei(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        if self.datei and (not self.datei._committed or not self.groesse):
-            if self.datei._committed:
-                with self.datei.storage.open(self.datei.name, "rb") as stored:
-                    kind = uploads.sniff_kind(stored)
-            else:
-                kind = uploads.sniff_kind(self.datei.file)
+        if uploads.is_fresh_upload(self.datei):
+            kind = uploads.sniff_kind(self.datei.file)
             self.dateiart = kind or PurePosixPath(self.datei.name).suffix.lstrip(".").upper()
             self.groesse = self.datei.size
         super().save(*args, **kwargs)

@@ -152,5 +152,5 @@ def format_size(size: int) -> str:
 
 
 def is_fresh_upload(field_file) -> bool:
-    """True when a FileField holds a file that was uploaded in this request and not yet saved."""
+    """True when a FileField holds a file assigned since loading (an upload) and not yet stored."""
     return bool(field_file) and not field_file._committed

@@ -67,7 +67,7 @@ def make_rundschreiben(db):
                 **fields,
             }
         )
-        rundschreiben.datei.save("r.pdf", ContentFile(PDF_BYTES), save=False)
+        rundschreiben.datei = ContentFile(PDF_BYTES, name="r.pdf")
         rundschreiben.save()
         return rundschreiben
 
@@ -78,7 +78,7 @@ def make_rundschreiben(db):
 def make_dokument(db):
     def make(**fields) -> Dokument:
         dokument = Dokument(**{"titel": "Newsletter", "status": PUBLIC, **fields})
-        dokument.datei.save("n.pdf", ContentFile(PDF_BYTES), save=False)
+        dokument.datei = ContentFile(PDF_BYTES, name="n.pdf")
         dokument.save()
         return dokument
 

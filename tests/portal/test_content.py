@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
-from portal.models import Meldung, Seite, Veranstaltung
+from portal.models import Meldung, Rundschreiben, Seite, Veranstaltung
 from portal.uploads import format_size
 
 pytestmark = pytest.mark.django_db
@@ -200,3 +200,14 @@ def test_home_shows_pillars_news_events_video_and_counted_figures(
     assert response.context["zahlen"] == {"meldungen": 1, "rundschreiben": 0, "veranstaltungen": 1}
     make_meldung()
     assert client.get("/").context["zahlen"]["meldungen"] == 2
+
+
+def test_pdf_with_a_missing_font_fails_instead_of_falling_back(settings, tmp_path):
+    from portal import pdf
+
+    settings.BASE_DIR = tmp_path  # no static/fonts there
+    rundschreiben = Rundschreiben(
+        nummer=1, jahr=2016, datum=datetime.date(2016, 12, 15), betreff="x"
+    )
+    with pytest.raises(pdf.FontMissing):
+        pdf.render_pdf("pdf/rundschreiben.html", {"rundschreiben": rundschreiben, "absaetze": []})
