@@ -1,6 +1,22 @@
 from django import forms
 
 
+class AccessibleErrorsMixin:
+    """Link each field's error message to its input (`aria-describedby`), as the field include
+    renders it, so a screen reader reads the error with the field."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            bound = self[name]
+            ids = [f"{bound.auto_id}_error"]
+            if bound.help_text:
+                ids.insert(0, f"{bound.auto_id}_helptext")
+            self.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
+
+
 class SuchForm(forms.Form):
     q = forms.CharField(
         label="Suchbegriff",

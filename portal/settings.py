@@ -74,6 +74,11 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_filters",
     "csp",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -84,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "kontakte.middleware.staff_mfa_required",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
@@ -214,6 +221,53 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# --- Accounts (django-allauth at /konto/) ----------------------------------------------------
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "kontakte:konto"
+ACCOUNT_ADAPTER = "kontakte.adapters.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Flüchtlingshilfe Kommunal] "
+ACCOUNT_USER_DISPLAY = "kontakte.models.anzeigename"
+# Per-address and per-IP limits of allauth ("action": "per ip, per key"); kept in CACHES.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Flüchtlingshilfe Kommunal"
+
+# --- Background work (Django's tasks API) -----------------------------------------------------
+# Mail leaves the request through a task. The database backend needs `manage.py db_worker`
+# running (docker-compose starts it); "immediate" runs tasks in the request, for development.
+TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate" if DEBUG else "database")
+if TASKS_BACKEND not in {"immediate", "database"}:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be immediate or database, not {TASKS_BACKEND!r}."
+    )
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if TASKS_BACKEND == "immediate"
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
+
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,
@@ -229,5 +283,12 @@ LOGGING = {
 
 # --- The portal -----------------------------------------------------------------------------
 PORTAL_NAME = "Flüchtlingshilfe Kommunal"
+# Absolute links in e-mails start with this (no trailing slash).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 PORTAL_TITLE = "Flüchtlingshilfe durch Bürgerschaftliches Engagement und Zivilgesellschaft"
 NEWS_PER_PAGE = env_int("NEWS_PER_PAGE", 10)
+CONTACTS_PER_PAGE = env_int("CONTACTS_PER_PAGE", 20)
+# Contact form: messages per sender address or IP address and hour; seconds a person needs at
+# least to fill it in (faster is a machine).
+CONTACT_RATE_LIMIT = env_int("CONTACT_RATE_LIMIT", 5)
+CONTACT_MIN_SECONDS = env_int("CONTACT_MIN_SECONDS", 3)

@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
@@ -78,6 +79,9 @@ portal_patterns = [
     re_path(r"^(?P<pfad>[a-z0-9-]+(?:/[a-z0-9-]+)*)/$", views.seite, name="seite"),
 ]
 
+# Staff sign in through the portal's login, which asks for the second factor.
+admin.site.login = secure_admin_login(admin.site.login)
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
@@ -93,4 +97,8 @@ if settings.SERVE_MEDIA:
 
 # The apps' sections go here, before the portal's patterns, whose last one is the catch-all
 # for content pages.
-urlpatterns.append(path("", include((portal_patterns, "portal"))))
+urlpatterns += [
+    path("", include("kontakte.urls")),
+    path("konto/", include("allauth.urls")),
+    path("", include((portal_patterns, "portal"))),
+]

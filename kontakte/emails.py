@@ -1,0 +1,66 @@
+"""The e-mails of the contacts app, one function per message."""
+
+import logging
+
+from django.urls import reverse
+
+from portal import mail
+
+logger = logging.getLogger(__name__)
+
+
+def nachricht_zustellen(nachricht) -> None:
+    """Send a contact message to its recipient (raises when the mail system fails), then the
+    sender's copy, whose failure must not make the recipient's message go out twice."""
+    context = {"nachricht": nachricht}
+    mail.send(
+        "kontakte/nachricht",
+        context,
+        to=[nachricht.empfaenger],
+        reply_to=[f"{nachricht.absender_name} <{nachricht.absender_email}>"],
+    )
+    if nachricht.kopie:
+        try:
+            mail.send("kontakte/nachricht_kopie", context, to=[nachricht.absender_email])
+        except Exception:
+            logger.exception("Copy of contact message %s not sent", nachricht.pk)
+
+
+def mitgliedschaft_entschieden(mitgliedschaft) -> None:
+    mail.send(
+        "kontakte/mitgliedschaft_entschieden",
+        {"mitgliedschaft": mitgliedschaft, "konto_url": reverse("kontakte:konto")},
+        to=[mitgliedschaft.user.email],
+    )
+
+
+def plattform_zugang_entschieden(zugang) -> None:
+    mail.send(
+        "kontakte/plattform_zugang_entschieden",
+        {"zugang": zugang, "plattform_url": reverse("kontakte:plattform")},
+        to=[zugang.user.email],
+    )
+
+
+def plattform_zusammenfassung(zugang, bis) -> bool:
+    """The posts written since the member's last summary, by others; False when there are none."""
+    from kontakte.models import Beitrag
+
+    beitraege = list(
+        Beitrag.objects.filter(erstellt_am__gt=zugang.digest_bis, erstellt_am__lte=bis)
+        .exclude(autor=zugang.user)
+        .select_related("diskussion", "autor")
+        .order_by("diskussion__titel", "erstellt_am")
+    )
+    if not beitraege:
+        return False
+    mail.send(
+        "kontakte/plattform_zusammenfassung",
+        {
+            "zugang": zugang,
+            "beitraege": beitraege,
+            "einstellungen_url": reverse("kontakte:plattform-einstellungen"),
+        },
+        to=[zugang.user.email],
+    )
+    return True

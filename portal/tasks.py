@@ -1,0 +1,15 @@
+"""Background tasks every app may use."""
+
+from django.core.mail import EmailMultiAlternatives
+from django_tasks import task
+
+
+@task()
+def send_prepared_mail(
+    subject: str, body: str, to: list[str], from_email: str, html: str | None = None
+) -> None:
+    """Send a message rendered in the request (allauth's account mails), outside of it."""
+    message = EmailMultiAlternatives(subject, body, from_email, to)
+    if html:
+        message.attach_alternative(html, "text/html")
+    message.send()
