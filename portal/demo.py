@@ -203,35 +203,6 @@ Viele Städte haben „Läden für den schmalen Geldbeutel“, die Sachspenden g
 nutzen Sie diese Möglichkeiten: So kommen die Spenden dort an, wo sie benötigt werden.
 """,
     ),
-    (
-        "kontakte",
-        "Kontakt",
-        "Ihre Ansprechpartner beim Städtetag Baden-Württemberg.",
-        """\
-## Herr Martin Müller
-
-Städtetag Baden-Württemberg<br>
-Dezernat III<br>
-Fachberatung Bürgerschaftliches Engagement<br>
-Königstraße 2<br>
-70173 Stuttgart
-
-Telefon: 0711 22 921-34<br>
-Fax: 0711 22 921-42
-
-## Frau Rosemarie Gromer
-
-Städtetag Baden-Württemberg<br>
-Flüchtlingshilfe Kommunal<br>
-Königstraße 2<br>
-70173 Stuttgart
-
-Mobil: 0711 22921-52<br>
-Fax: 0711 22921-42
-
-Weitere Informationen: [www.staedtetag-bw.de](https://www.staedtetag-bw.de)
-""",
-    ),
 ]
 
 RECHTLICHES = [
@@ -568,6 +539,8 @@ def _seed_pages() -> None:
     )
     for slug, titel, teaser, text in BEREICHE:
         _seite(slug, titel, text, teaser=teaser)
+    # The contacts are an app of their own now (/kontakte/), no longer a page.
+    Seite.objects.filter(eltern=None, slug="kontakte").delete()
     for slug, titel, text in RECHTLICHES:
         _seite(slug, titel, text)
 
@@ -836,8 +809,8 @@ def _seed_users() -> list[tuple[str, str, str]]:
     admin.set_password("demo-admin")
     admin.save()
     return [
-        ("Redaktion (Verwaltung /admin/)", "redaktion", "demo-redaktion"),
-        ("Administration (alle Rechte)", "admin", "demo-admin"),
+        ("Redaktion (Verwaltung /admin/)", redaktion.email, "demo-redaktion"),
+        ("Administration (alle Rechte)", admin.email, "demo-admin"),
     ]
 
 

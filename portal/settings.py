@@ -278,6 +278,7 @@ LOGGING = {
     "loggers": {
         "fontTools": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
     },
 }
 
@@ -292,3 +293,5 @@ CONTACTS_PER_PAGE = env_int("CONTACTS_PER_PAGE", 20)
 # least to fill it in (faster is a machine).
 CONTACT_RATE_LIMIT = env_int("CONTACT_RATE_LIMIT", 5)
 CONTACT_MIN_SECONDS = env_int("CONTACT_MIN_SECONDS", 3)
+# Contact messages are deleted this many days after they came in (data minimisation).
+CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 180)

@@ -3,227 +3,698 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import kontakte.models
-import portal.uploads
 from django.conf import settings
 from django.db import migrations, models
 
+import kontakte.models
+import portal.uploads
+
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('kontakte', '0002_kreise_laden'),
+        ("kontakte", "0002_kreise_laden"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Thema',
+            name="Thema",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, unique=True, verbose_name='Name')),
-                ('slug', models.SlugField(unique=True, verbose_name='Kurzname in der Adresse')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80, unique=True, verbose_name="Name")),
+                ("slug", models.SlugField(unique=True, verbose_name="Kurzname in der Adresse")),
             ],
             options={
-                'verbose_name': 'Thema',
-                'verbose_name_plural': 'Themen',
-                'ordering': ['name'],
+                "verbose_name": "Thema",
+                "verbose_name_plural": "Themen",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Beitrag',
+            name="Beitrag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(blank=True, help_text='Markdown oder einfaches HTML. Überschriften, Listen, Tabellen und Links sind erlaubt; alles andere wird beim Speichern entfernt.', verbose_name='Text')),
-                ('text_html', models.TextField(blank=True, editable=False)),
-                ('erstellt_am', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='Verfasst am')),
-                ('autor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Verfasst von')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "text",
+                    models.TextField(
+                        blank=True,
+                        help_text="Markdown oder einfaches HTML. Überschriften, Listen, Tabellen und Links sind erlaubt; alles andere wird beim Speichern entfernt.",
+                        verbose_name="Text",
+                    ),
+                ),
+                ("text_html", models.TextField(blank=True, editable=False)),
+                (
+                    "erstellt_am",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="Verfasst am"
+                    ),
+                ),
+                (
+                    "autor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Verfasst von",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Beitrag',
-                'verbose_name_plural': 'Beiträge',
-                'ordering': ['erstellt_am'],
+                "verbose_name": "Beitrag",
+                "verbose_name_plural": "Beiträge",
+                "ordering": ["erstellt_am"],
             },
         ),
         migrations.CreateModel(
-            name='Anhang',
+            name="Anhang",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('dateiart', models.CharField(blank=True, editable=False, max_length=10, verbose_name='Dateiart')),
-                ('groesse', models.PositiveBigIntegerField(default=0, editable=False, verbose_name='Größe in Byte')),
-                ('datei', models.FileField(upload_to='plattform/%Y/', validators=[portal.uploads.validate_office_document], verbose_name='Datei')),
-                ('beitrag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='anhaenge', to='kontakte.beitrag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "dateiart",
+                    models.CharField(
+                        blank=True, editable=False, max_length=10, verbose_name="Dateiart"
+                    ),
+                ),
+                (
+                    "groesse",
+                    models.PositiveBigIntegerField(
+                        default=0, editable=False, verbose_name="Größe in Byte"
+                    ),
+                ),
+                (
+                    "datei",
+                    models.FileField(
+                        upload_to="plattform/%Y/",
+                        validators=[portal.uploads.validate_office_document],
+                        verbose_name="Datei",
+                    ),
+                ),
+                (
+                    "beitrag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="anhaenge",
+                        to="kontakte.beitrag",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Anhang',
-                'verbose_name_plural': 'Anhänge',
+                "verbose_name": "Anhang",
+                "verbose_name_plural": "Anhänge",
             },
         ),
         migrations.CreateModel(
-            name='Diskussion',
+            name="Diskussion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('titel', models.CharField(max_length=200, verbose_name='Titel')),
-                ('erstellt_am', models.DateTimeField(default=django.utils.timezone.now, verbose_name='Begonnen am')),
-                ('letzter_beitrag_am', models.DateTimeField(default=django.utils.timezone.now, verbose_name='Letzter Beitrag')),
-                ('geschlossen', models.BooleanField(default=False, help_text='In geschlossenen Themen kann niemand schreiben.', verbose_name='Geschlossen')),
-                ('erstellt_von', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Begonnen von')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("titel", models.CharField(max_length=200, verbose_name="Titel")),
+                (
+                    "erstellt_am",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="Begonnen am"
+                    ),
+                ),
+                (
+                    "letzter_beitrag_am",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="Letzter Beitrag"
+                    ),
+                ),
+                (
+                    "geschlossen",
+                    models.BooleanField(
+                        default=False,
+                        help_text="In geschlossenen Themen kann niemand schreiben.",
+                        verbose_name="Geschlossen",
+                    ),
+                ),
+                (
+                    "erstellt_von",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Begonnen von",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Thema der Plattform',
-                'verbose_name_plural': 'Themen der Plattform',
-                'ordering': ['-letzter_beitrag_am'],
+                "verbose_name": "Thema der Plattform",
+                "verbose_name_plural": "Themen der Plattform",
+                "ordering": ["-letzter_beitrag_am"],
             },
         ),
         migrations.AddField(
-            model_name='beitrag',
-            name='diskussion',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='beitraege', to='kontakte.diskussion', verbose_name='Thema'),
+            model_name="beitrag",
+            name="diskussion",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="beitraege",
+                to="kontakte.diskussion",
+                verbose_name="Thema",
+            ),
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='Name')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='Kurzname in der Adresse')),
-                ('art', models.CharField(choices=[('kommune', 'Kommune'), ('landkreis', 'Landkreis'), ('verband', 'Kommunaler Verband'), ('ministerium', 'Ministerium'), ('landeszentrale', 'Landeszentrale'), ('wohlfahrtsverband', 'Wohlfahrtsverband'), ('kirche', 'Kirche'), ('verein', 'Verein'), ('initiative', 'Initiative'), ('sonstige', 'Sonstige')], max_length=20, verbose_name='Art')),
-                ('beschreibung', models.TextField(blank=True, max_length=1000, verbose_name='Kurzbeschreibung')),
-                ('strasse', models.CharField(blank=True, max_length=200, verbose_name='Straße und Hausnummer')),
-                ('plz', models.CharField(blank=True, max_length=5, validators=[django.core.validators.RegexValidator('^\\d{5}$', 'Die Postleitzahl hat fünf Ziffern.')], verbose_name='Postleitzahl')),
-                ('ort', models.CharField(blank=True, max_length=100, verbose_name='Ort')),
-                ('telefon', models.CharField(blank=True, max_length=40, verbose_name='Telefon')),
-                ('fax', models.CharField(blank=True, max_length=40, verbose_name='Fax')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='E-Mail')),
-                ('website', models.URLField(blank=True, verbose_name='Website')),
-                ('email_domains', models.CharField(blank=True, help_text='Zum Beispiel „ludwigsburg.de“, mehrere durch Kommas getrennt. Wer eine bestätigte Adresse an einer dieser Domains hat, wird als Mitglied sofort bestätigt.', max_length=300, validators=[kontakte.models.validate_domains], verbose_name='Dienstliche E-Mail-Domains')),
-                ('geaendert_am', models.DateTimeField(auto_now=True, verbose_name='Geändert am')),
-                ('kreis', models.ForeignKey(help_text='Der Kreis, in dem die Organisation ihren Sitz hat.', on_delete=django.db.models.deletion.PROTECT, related_name='organisationen', to='kontakte.kreis', verbose_name='Kreis')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="Name")),
+                (
+                    "slug",
+                    models.SlugField(
+                        max_length=200, unique=True, verbose_name="Kurzname in der Adresse"
+                    ),
+                ),
+                (
+                    "art",
+                    models.CharField(
+                        choices=[
+                            ("kommune", "Kommune"),
+                            ("landkreis", "Landkreis"),
+                            ("verband", "Kommunaler Verband"),
+                            ("ministerium", "Ministerium"),
+                            ("landeszentrale", "Landeszentrale"),
+                            ("wohlfahrtsverband", "Wohlfahrtsverband"),
+                            ("kirche", "Kirche"),
+                            ("verein", "Verein"),
+                            ("initiative", "Initiative"),
+                            ("sonstige", "Sonstige"),
+                        ],
+                        max_length=20,
+                        verbose_name="Art",
+                    ),
+                ),
+                (
+                    "beschreibung",
+                    models.TextField(blank=True, max_length=1000, verbose_name="Kurzbeschreibung"),
+                ),
+                (
+                    "strasse",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="Straße und Hausnummer"
+                    ),
+                ),
+                (
+                    "plz",
+                    models.CharField(
+                        blank=True,
+                        max_length=5,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{5}$", "Die Postleitzahl hat fünf Ziffern."
+                            )
+                        ],
+                        verbose_name="Postleitzahl",
+                    ),
+                ),
+                ("ort", models.CharField(blank=True, max_length=100, verbose_name="Ort")),
+                ("telefon", models.CharField(blank=True, max_length=40, verbose_name="Telefon")),
+                ("fax", models.CharField(blank=True, max_length=40, verbose_name="Fax")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="E-Mail")),
+                ("website", models.URLField(blank=True, verbose_name="Website")),
+                (
+                    "email_domains",
+                    models.CharField(
+                        blank=True,
+                        help_text="Zum Beispiel „ludwigsburg.de“, mehrere durch Kommas getrennt. Wer eine bestätigte Adresse an einer dieser Domains hat, wird als Mitglied sofort bestätigt.",
+                        max_length=300,
+                        validators=[kontakte.models.validate_domains],
+                        verbose_name="Dienstliche E-Mail-Domains",
+                    ),
+                ),
+                ("geaendert_am", models.DateTimeField(auto_now=True, verbose_name="Geändert am")),
+                (
+                    "kreis",
+                    models.ForeignKey(
+                        help_text="Der Kreis, in dem die Organisation ihren Sitz hat.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="organisationen",
+                        to="kontakte.kreis",
+                        verbose_name="Kreis",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Organisation',
-                'verbose_name_plural': 'Organisationen',
-                'ordering': ['name'],
+                "verbose_name": "Organisation",
+                "verbose_name_plural": "Organisationen",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Abteilung',
+            name="Abteilung",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='Name')),
-                ('reihenfolge', models.PositiveSmallIntegerField(default=0, verbose_name='Reihenfolge')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='abteilungen', to='kontakte.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="Name")),
+                (
+                    "reihenfolge",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="Reihenfolge"),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="abteilungen",
+                        to="kontakte.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Abteilung',
-                'verbose_name_plural': 'Abteilungen',
-                'ordering': ['reihenfolge', 'name'],
+                "verbose_name": "Abteilung",
+                "verbose_name_plural": "Abteilungen",
+                "ordering": ["reihenfolge", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('anrede', models.CharField(blank=True, choices=[('Frau', 'Frau'), ('Herr', 'Herr'), ('', 'keine Anrede')], max_length=4, verbose_name='Anrede')),
-                ('titel', models.CharField(blank=True, help_text='Zum Beispiel „Dr.“', max_length=40, verbose_name='Titel')),
-                ('vorname', models.CharField(max_length=100, verbose_name='Vorname')),
-                ('nachname', models.CharField(max_length=100, verbose_name='Nachname')),
-                ('slug', models.SlugField(max_length=200, verbose_name='Kurzname in der Adresse')),
-                ('funktion', models.CharField(blank=True, help_text='Zum Beispiel „Flüchtlingsbeauftragte und Koordination Ehrenamt“', max_length=200, verbose_name='Funktion')),
-                ('telefon', models.CharField(blank=True, max_length=40, verbose_name='Telefon')),
-                ('mobil', models.CharField(blank=True, max_length=40, verbose_name='Mobil')),
-                ('fax', models.CharField(blank=True, max_length=40, verbose_name='Fax')),
-                ('email', models.EmailField(blank=True, help_text='Wird nicht als Text angezeigt: Besucher schreiben über das Kontaktformular.', max_length=254, verbose_name='E-Mail')),
-                ('oeffentlich', models.BooleanField(default=True, help_text='Interne Ansprechpartner erscheinen nicht im öffentlichen Verzeichnis.', verbose_name='Öffentlich')),
-                ('reihenfolge', models.PositiveSmallIntegerField(default=0, help_text='Kleinere Zahlen stehen innerhalb der Organisation oben.', verbose_name='Reihenfolge')),
-                ('geaendert_am', models.DateTimeField(auto_now=True, verbose_name='Geändert am')),
-                ('abteilung', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='personen', to='kontakte.abteilung', verbose_name='Abteilung')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='personen', to='kontakte.organisation', verbose_name='Organisation')),
-                ('themen', models.ManyToManyField(blank=True, related_name='personen', to='kontakte.thema')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "anrede",
+                    models.CharField(
+                        blank=True,
+                        choices=[("Frau", "Frau"), ("Herr", "Herr"), ("", "keine Anrede")],
+                        max_length=4,
+                        verbose_name="Anrede",
+                    ),
+                ),
+                (
+                    "titel",
+                    models.CharField(
+                        blank=True,
+                        help_text="Zum Beispiel „Dr.“",
+                        max_length=40,
+                        verbose_name="Titel",
+                    ),
+                ),
+                ("vorname", models.CharField(max_length=100, verbose_name="Vorname")),
+                ("nachname", models.CharField(max_length=100, verbose_name="Nachname")),
+                ("slug", models.SlugField(max_length=200, verbose_name="Kurzname in der Adresse")),
+                (
+                    "funktion",
+                    models.CharField(
+                        blank=True,
+                        help_text="Zum Beispiel „Flüchtlingsbeauftragte und Koordination Ehrenamt“",
+                        max_length=200,
+                        verbose_name="Funktion",
+                    ),
+                ),
+                ("telefon", models.CharField(blank=True, max_length=40, verbose_name="Telefon")),
+                ("mobil", models.CharField(blank=True, max_length=40, verbose_name="Mobil")),
+                ("fax", models.CharField(blank=True, max_length=40, verbose_name="Fax")),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True,
+                        help_text="Wird nicht als Text angezeigt: Besucher schreiben über das Kontaktformular.",
+                        max_length=254,
+                        verbose_name="E-Mail",
+                    ),
+                ),
+                (
+                    "oeffentlich",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Interne Ansprechpartner erscheinen nicht im öffentlichen Verzeichnis.",
+                        verbose_name="Öffentlich",
+                    ),
+                ),
+                (
+                    "reihenfolge",
+                    models.PositiveSmallIntegerField(
+                        default=0,
+                        help_text="Kleinere Zahlen stehen innerhalb der Organisation oben.",
+                        verbose_name="Reihenfolge",
+                    ),
+                ),
+                ("geaendert_am", models.DateTimeField(auto_now=True, verbose_name="Geändert am")),
+                (
+                    "abteilung",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="personen",
+                        to="kontakte.abteilung",
+                        verbose_name="Abteilung",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="personen",
+                        to="kontakte.organisation",
+                        verbose_name="Organisation",
+                    ),
+                ),
+                (
+                    "themen",
+                    models.ManyToManyField(
+                        blank=True, related_name="personen", to="kontakte.thema"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Ansprechperson',
-                'verbose_name_plural': 'Ansprechpersonen',
-                'ordering': ['organisation__name', 'reihenfolge', 'nachname', 'vorname'],
+                "verbose_name": "Ansprechperson",
+                "verbose_name_plural": "Ansprechpersonen",
+                "ordering": ["organisation__name", "reihenfolge", "nachname", "vorname"],
             },
         ),
         migrations.CreateModel(
-            name='Nachricht',
+            name="Nachricht",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('absender_name', models.CharField(max_length=100, verbose_name='Name')),
-                ('absender_email', models.EmailField(max_length=254, verbose_name='E-Mail-Adresse')),
-                ('betreff', models.CharField(max_length=150, verbose_name='Betreff')),
-                ('text', models.TextField(max_length=5000, verbose_name='Nachricht')),
-                ('kopie', models.BooleanField(default=False, verbose_name='Kopie an den Absender')),
-                ('datenschutz_bestaetigt_am', models.DateTimeField(verbose_name='Datenschutzhinweis bestätigt am')),
-                ('ip_hash', models.CharField(blank=True, editable=False, max_length=64)),
-                ('erstellt_am', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='Eingegangen am')),
-                ('status', models.CharField(choices=[('wartet', 'Wartet auf Zustellung'), ('zugestellt', 'Zugestellt'), ('fehlgeschlagen', 'Fehlgeschlagen, wird wiederholt'), ('aufgegeben', 'Nicht zustellbar')], default='wartet', max_length=15, verbose_name='Zustellung')),
-                ('versuche', models.PositiveSmallIntegerField(default=0, verbose_name='Zustellversuche')),
-                ('naechster_versuch_am', models.DateTimeField(default=django.utils.timezone.now, verbose_name='Nächster Versuch')),
-                ('zugestellt_am', models.DateTimeField(blank=True, null=True, verbose_name='Zugestellt am')),
-                ('fehler', models.TextField(blank=True, verbose_name='Letzter Fehler')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='nachrichten', to='kontakte.organisation')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='nachrichten', to='kontakte.person', verbose_name='Ansprechperson')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("absender_name", models.CharField(max_length=100, verbose_name="Name")),
+                (
+                    "absender_email",
+                    models.EmailField(max_length=254, verbose_name="E-Mail-Adresse"),
+                ),
+                ("betreff", models.CharField(max_length=150, verbose_name="Betreff")),
+                ("text", models.TextField(max_length=5000, verbose_name="Nachricht")),
+                ("kopie", models.BooleanField(default=False, verbose_name="Kopie an den Absender")),
+                (
+                    "datenschutz_bestaetigt_am",
+                    models.DateTimeField(verbose_name="Datenschutzhinweis bestätigt am"),
+                ),
+                ("ip_hash", models.CharField(blank=True, editable=False, max_length=64)),
+                (
+                    "erstellt_am",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        verbose_name="Eingegangen am",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("wartet", "Wartet auf Zustellung"),
+                            ("zugestellt", "Zugestellt"),
+                            ("fehlgeschlagen", "Fehlgeschlagen, wird wiederholt"),
+                            ("aufgegeben", "Nicht zustellbar"),
+                        ],
+                        default="wartet",
+                        max_length=15,
+                        verbose_name="Zustellung",
+                    ),
+                ),
+                (
+                    "versuche",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="Zustellversuche"),
+                ),
+                (
+                    "naechster_versuch_am",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="Nächster Versuch"
+                    ),
+                ),
+                (
+                    "zugestellt_am",
+                    models.DateTimeField(blank=True, null=True, verbose_name="Zugestellt am"),
+                ),
+                ("fehler", models.TextField(blank=True, verbose_name="Letzter Fehler")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="nachrichten",
+                        to="kontakte.organisation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="nachrichten",
+                        to="kontakte.person",
+                        verbose_name="Ansprechperson",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Kontaktnachricht',
-                'verbose_name_plural': 'Kontaktnachrichten',
-                'ordering': ['-erstellt_am'],
+                "verbose_name": "Kontaktnachricht",
+                "verbose_name_plural": "Kontaktnachrichten",
+                "ordering": ["-erstellt_am"],
             },
         ),
         migrations.CreateModel(
-            name='PlattformZugang',
+            name="PlattformZugang",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('funktion', models.CharField(help_text='Zum Beispiel „Stadt Ludwigsburg, Koordination Ehrenamt“.', max_length=200, verbose_name='Organisation und Funktion')),
-                ('begruendung', models.TextField(max_length=1000, verbose_name='Wofür möchten Sie die Plattform nutzen?')),
-                ('status', models.CharField(choices=[('beantragt', 'Beantragt'), ('bestaetigt', 'Freigeschaltet'), ('abgelehnt', 'Abgelehnt')], default='beantragt', max_length=10, verbose_name='Status')),
-                ('beantragt_am', models.DateTimeField(default=django.utils.timezone.now, verbose_name='Beantragt am')),
-                ('entschieden_am', models.DateTimeField(blank=True, null=True, verbose_name='Entschieden am')),
-                ('vermerk', models.CharField(blank=True, max_length=500, verbose_name='Begründung der Entscheidung')),
-                ('digest', models.BooleanField(default=False, help_text='Einmal am Tag eine E-Mail mit den neuen Beiträgen.', verbose_name='Tägliche Zusammenfassung per E-Mail')),
-                ('digest_bis', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='Zusammenfassung gesendet bis')),
-                ('entschieden_von', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Entschieden von')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='plattform_zugang', to=settings.AUTH_USER_MODEL, verbose_name='Benutzer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "funktion",
+                    models.CharField(
+                        help_text="Zum Beispiel „Stadt Ludwigsburg, Koordination Ehrenamt“.",
+                        max_length=200,
+                        verbose_name="Organisation und Funktion",
+                    ),
+                ),
+                (
+                    "begruendung",
+                    models.TextField(
+                        max_length=1000, verbose_name="Wofür möchten Sie die Plattform nutzen?"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("beantragt", "Beantragt"),
+                            ("bestaetigt", "Freigeschaltet"),
+                            ("abgelehnt", "Abgelehnt"),
+                        ],
+                        default="beantragt",
+                        max_length=10,
+                        verbose_name="Status",
+                    ),
+                ),
+                (
+                    "beantragt_am",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="Beantragt am"
+                    ),
+                ),
+                (
+                    "entschieden_am",
+                    models.DateTimeField(blank=True, null=True, verbose_name="Entschieden am"),
+                ),
+                (
+                    "vermerk",
+                    models.CharField(
+                        blank=True, max_length=500, verbose_name="Begründung der Entscheidung"
+                    ),
+                ),
+                (
+                    "digest",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Einmal am Tag eine E-Mail mit den neuen Beiträgen.",
+                        verbose_name="Tägliche Zusammenfassung per E-Mail",
+                    ),
+                ),
+                (
+                    "digest_bis",
+                    models.DateTimeField(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        verbose_name="Zusammenfassung gesendet bis",
+                    ),
+                ),
+                (
+                    "entschieden_von",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Entschieden von",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="plattform_zugang",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Benutzer",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Zugang zur Kommunikationsplattform',
-                'verbose_name_plural': 'Zugänge zur Kommunikationsplattform',
-                'ordering': ['-beantragt_am'],
+                "verbose_name": "Zugang zur Kommunikationsplattform",
+                "verbose_name_plural": "Zugänge zur Kommunikationsplattform",
+                "ordering": ["-beantragt_am"],
             },
         ),
         migrations.CreateModel(
-            name='Mitgliedschaft',
+            name="Mitgliedschaft",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rolle', models.CharField(choices=[('mitglied', 'Mitglied'), ('admin', 'Verwaltet die Organisation')], default='mitglied', max_length=10, verbose_name='Rolle')),
-                ('status', models.CharField(choices=[('beantragt', 'Beantragt'), ('bestaetigt', 'Bestätigt'), ('abgelehnt', 'Abgelehnt')], default='beantragt', max_length=10, verbose_name='Status')),
-                ('begruendung', models.TextField(blank=True, help_text='Zum Beispiel „Sachbearbeitung Integration im Sozialamt“.', max_length=1000, verbose_name='Ihre Aufgabe in der Organisation')),
-                ('beantragt_am', models.DateTimeField(default=django.utils.timezone.now, verbose_name='Beantragt am')),
-                ('entschieden_am', models.DateTimeField(blank=True, null=True, verbose_name='Entschieden am')),
-                ('vermerk', models.CharField(blank=True, help_text='Begründung der Entscheidung; bei automatischer Bestätigung die Adresse.', max_length=300, verbose_name='Vermerk')),
-                ('entschieden_von', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Entschieden von')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mitgliedschaften', to=settings.AUTH_USER_MODEL, verbose_name='Benutzer')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mitgliedschaften', to='kontakte.organisation', verbose_name='Organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "rolle",
+                    models.CharField(
+                        choices=[("mitglied", "Mitglied"), ("admin", "Verwaltet die Organisation")],
+                        default="mitglied",
+                        max_length=10,
+                        verbose_name="Rolle",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("beantragt", "Beantragt"),
+                            ("bestaetigt", "Bestätigt"),
+                            ("abgelehnt", "Abgelehnt"),
+                        ],
+                        default="beantragt",
+                        max_length=10,
+                        verbose_name="Status",
+                    ),
+                ),
+                (
+                    "begruendung",
+                    models.TextField(
+                        blank=True,
+                        help_text="Zum Beispiel „Sachbearbeitung Integration im Sozialamt“.",
+                        max_length=1000,
+                        verbose_name="Ihre Aufgabe in der Organisation",
+                    ),
+                ),
+                (
+                    "beantragt_am",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="Beantragt am"
+                    ),
+                ),
+                (
+                    "entschieden_am",
+                    models.DateTimeField(blank=True, null=True, verbose_name="Entschieden am"),
+                ),
+                (
+                    "vermerk",
+                    models.CharField(
+                        blank=True,
+                        help_text="Begründung der Entscheidung; bei automatischer Bestätigung die Adresse.",
+                        max_length=300,
+                        verbose_name="Vermerk",
+                    ),
+                ),
+                (
+                    "entschieden_von",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Entschieden von",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mitgliedschaften",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Benutzer",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mitgliedschaften",
+                        to="kontakte.organisation",
+                        verbose_name="Organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Mitgliedschaft',
-                'verbose_name_plural': 'Mitgliedschaften',
-                'ordering': ['-beantragt_am'],
-                'constraints': [models.UniqueConstraint(fields=('user', 'organisation'), name='mitgliedschaft_einmal_je_organisation')],
+                "verbose_name": "Mitgliedschaft",
+                "verbose_name_plural": "Mitgliedschaften",
+                "ordering": ["-beantragt_am"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "organisation"),
+                        name="mitgliedschaft_einmal_je_organisation",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='abteilung',
-            constraint=models.UniqueConstraint(fields=('organisation', 'name'), name='abteilung_einmal_je_organisation'),
+            model_name="abteilung",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "name"), name="abteilung_einmal_je_organisation"
+            ),
         ),
         migrations.AddIndex(
-            model_name='nachricht',
-            index=models.Index(fields=['status', 'naechster_versuch_am'], name='kontakte_na_status_670c8c_idx'),
+            model_name="nachricht",
+            index=models.Index(
+                fields=["status", "naechster_versuch_am"], name="kontakte_na_status_670c8c_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(fields=('organisation', 'slug'), name='person_slug_einmal_je_organisation'),
+            model_name="person",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "slug"), name="person_slug_einmal_je_organisation"
+            ),
         ),
     ]

@@ -39,4 +39,4 @@ class Command(BaseCommand):
                 logins += module.seed(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data is in place. Logins:"))
         for role, username, password in logins:
-            self.stdout.write(f"  {role:<34} {username:<22} {password}")
+            self.stdout.write(f"  {role:<40} {username:<30} {password}")
