@@ -1,6 +1,23 @@
+from allauth.account.models import EmailAddress
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.db import transaction
+from django.db.models import Count
+from django.template.response import TemplateResponse
 
-from kontakte.models import Abteilung, Kreis, Nachricht, Organisation, Person, Thema
+from kontakte.forms import MitgliedschaftAblehnenForm, ZugangAblehnenForm
+from kontakte.models import (
+    Abteilung,
+    Beitrag,
+    Diskussion,
+    Kreis,
+    Mitgliedschaft,
+    Nachricht,
+    Organisation,
+    Person,
+    PlattformZugang,
+    Thema,
+)
 
 
 @admin.register(Kreis)
@@ -161,4 +178,276 @@ class NachrichtAdmin(admin.ModelAdmin):
 # --- Memberships and accounts -----------------------------------------------------------------
 
 
+@admin.register(Mitgliedschaft)
+class MitgliedschaftAdmin(admin.ModelAdmin):
+    """Membership requests. Staff decide with the two actions, which record who decided and
+    when and tell the user by e-mail; the decision fields are never typed in by hand."""
+
+    list_display = [
+        "user",
+        "email",
+        "organisation",
+        "rolle",
+        "status",
+        "beantragt_am",
+        "entschieden_am",
+        "entschieden_von",
+    ]
+    list_filter = ["status", "rolle", "organisation__art", "organisation__kreis"]
+    list_select_related = ["user", "organisation", "entschieden_von"]
+    search_fields = [
+        "user__email",
+        "user__first_name",
+        "user__last_name",
+        "organisation__name",
+        "begruendung",
+    ]
+    date_hierarchy = "beantragt_am"
+    actions = ["bestaetigen", "ablehnen"]
+    fields = [
+        "user",
+        "email",
+        "adressen",
+        "organisation",
+        "domains",
+        "rolle",
+        "begruendung",
+        "status",
+        "beantragt_am",
+        "entschieden_am",
+        "entschieden_von",
+        "vermerk",
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # While the request is open staff may change the role asked for; nothing else.
+        if obj is not None and obj.status == Mitgliedschaft.Status.BEANTRAGT:
+            return [name for name in self.fields if name != "rolle"]
+        return self.fields
+
+    @admin.display(description="E-Mail", ordering="user__email")
+    def email(self, mitgliedschaft):
+        return mitgliedschaft.user.email
+
+    @admin.display(description="Adressen des Benutzers")
+    def adressen(self, mitgliedschaft):
+        return ", ".join(
+            f"{address.email} ({'bestätigt' if address.verified else 'nicht bestätigt'})"
+            for address in EmailAddress.objects.filter(user=mitgliedschaft.user_id)
+        )
+
+    @admin.display(description="Dienstliche Domains der Organisation")
+    def domains(self, mitgliedschaft):
+        return mitgliedschaft.organisation.email_domains or "keine"
+
+    @admin.action(description="Ausgewählte bestätigen", permissions=["change"])
+    def bestaetigen(self, request, queryset):
+        entschieden = 0
+        with transaction.atomic():
+            for mitgliedschaft in queryset.offen().select_for_update(of=("self",)):
+                mitgliedschaft.bestaetigen(by=request.user)
+                entschieden += 1
+        self._melden(request, entschieden, len(queryset), "bestätigt")
+
+    @admin.action(description="Ausgewählte ablehnen", permissions=["change"])
+    def ablehnen(self, request, queryset):
+        """Asks for one reason for all selected requests on an intermediate page first."""
+        offen = queryset.offen().select_related("user", "organisation")
+        form = MitgliedschaftAblehnenForm(
+            request.POST if "ablehnen_bestaetigt" in request.POST else None
+        )
+        if form.is_valid():
+            entschieden = 0
+            with transaction.atomic():
+                for mitgliedschaft in offen.select_for_update(of=("self",)):
+                    mitgliedschaft.ablehnen(by=request.user, vermerk=form.cleaned_data["vermerk"])
+                    entschieden += 1
+            self._melden(request, entschieden, len(queryset), "abgelehnt")
+            return None
+        return TemplateResponse(
+            request,
+            "kontakte/admin_mitgliedschaften_ablehnen.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Mitgliedschaften ablehnen",
+                "opts": self.model._meta,
+                "antraege": offen,
+                "queryset": queryset,
+                "form": form,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+    def _melden(self, request, entschieden: int, ausgewaehlt: int, was: str) -> None:
+        uebrig = ausgewaehlt - entschieden
+        self.message_user(
+            request,
+            f"{entschieden} Mitgliedschaften {was}; die Benutzer erhalten eine E-Mail."
+            + (
+                f" {uebrig} ausgewählte waren schon entschieden und blieben, wie sie waren."
+                if uebrig
+                else ""
+            ),
+            messages.SUCCESS if entschieden else messages.WARNING,
+        )
+
+    def has_add_permission(self, request):
+        return False  # users ask on /konto/organisationen/
+
+
 # --- Communication platform -------------------------------------------------------------------
+
+
+@admin.register(PlattformZugang)
+class PlattformZugangAdmin(admin.ModelAdmin):
+    """Requests for access. Staff decide with the two actions, which record who decided and
+    when and tell the requester by e-mail; the decision fields are never typed in by hand."""
+
+    list_display = [
+        "user",
+        "email",
+        "funktion",
+        "status",
+        "beantragt_am",
+        "entschieden_am",
+        "entschieden_von",
+    ]
+    list_filter = ["status", "digest", "beantragt_am", "entschieden_am"]
+    list_select_related = ["user", "entschieden_von"]
+    search_fields = ["user__email", "user__first_name", "user__last_name", "funktion"]
+    date_hierarchy = "beantragt_am"
+    actions = ["freischalten", "ablehnen"]
+    fields = [
+        "user",
+        "email",
+        "funktion",
+        "begruendung",
+        "status",
+        "beantragt_am",
+        "entschieden_am",
+        "entschieden_von",
+        "vermerk",
+        "digest",
+        "digest_bis",
+    ]
+    readonly_fields = [
+        "user",
+        "email",
+        "status",
+        "beantragt_am",
+        "entschieden_am",
+        "entschieden_von",
+        "vermerk",
+        "digest_bis",
+    ]
+
+    @admin.display(description="E-Mail", ordering="user__email")
+    def email(self, zugang):
+        return zugang.user.email
+
+    @admin.action(description="Zugang freischalten", permissions=["change"])
+    def freischalten(self, request, queryset):
+        entschieden = 0
+        with transaction.atomic():
+            offen = queryset.exclude(status=PlattformZugang.Status.BESTAETIGT)
+            for zugang in offen.select_for_update(of=("self",)).select_related("user"):
+                zugang.bestaetigen(by=request.user)
+                entschieden += 1
+        self._melden(request, entschieden, len(queryset), "freigeschaltet")
+
+    @admin.action(description="Antrag ablehnen", permissions=["change"])
+    def ablehnen(self, request, queryset):
+        """Asks for one reason for all selected requests on an intermediate page first."""
+        offen = queryset.filter(status=PlattformZugang.Status.BEANTRAGT).select_related("user")
+        form = ZugangAblehnenForm(request.POST if "ablehnen_bestaetigt" in request.POST else None)
+        if form.is_valid():
+            entschieden = 0
+            with transaction.atomic():
+                for zugang in offen.select_for_update(of=("self",)):
+                    zugang.ablehnen(by=request.user, vermerk=form.cleaned_data["vermerk"])
+                    entschieden += 1
+            self._melden(request, entschieden, len(queryset), "abgelehnt")
+            return None
+        return TemplateResponse(
+            request,
+            "kontakte/plattform/admin_ablehnen.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Anträge auf Zugang ablehnen",
+                "opts": self.model._meta,
+                "antraege": offen,
+                "queryset": queryset,
+                "form": form,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+    def _melden(self, request, entschieden: int, ausgewaehlt: int, was: str) -> None:
+        uebrig = ausgewaehlt - entschieden
+        self.message_user(
+            request,
+            f"{entschieden} Zugänge {was}; die Antragstellenden erhalten eine E-Mail."
+            + (
+                f" {uebrig} ausgewählte waren schon entschieden und blieben, wie sie waren."
+                if uebrig
+                else ""
+            ),
+            messages.SUCCESS if entschieden else messages.WARNING,
+        )
+
+    def has_add_permission(self, request):
+        return False  # members ask for access on /plattform/
+
+
+class BeitragInline(admin.StackedInline):
+    """Staff read posts and delete abusive ones; they do not write or edit in members' names."""
+
+    model = Beitrag
+    extra = 0
+    fields = ["autor", "erstellt_am", "text", "anhaenge_anzeige"]
+    readonly_fields = fields
+    show_change_link = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("autor").prefetch_related("anhaenge")
+
+    @admin.display(description="Anhänge")
+    def anhaenge_anzeige(self, beitrag):
+        # Names only: attachments are served to platform members, on the platform.
+        return ", ".join(f"{anhang} ({anhang.format_label})" for anhang in beitrag.anhaenge.all())
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Diskussion)
+class DiskussionAdmin(admin.ModelAdmin):
+    list_display = [
+        "titel",
+        "erstellt_von",
+        "erstellt_am",
+        "letzter_beitrag_am",
+        "anzahl",
+        "geschlossen",
+    ]
+    list_filter = ["geschlossen", "letzter_beitrag_am"]
+    list_select_related = ["erstellt_von"]
+    search_fields = ["titel", "beitraege__text"]
+    date_hierarchy = "letzter_beitrag_am"
+    fields = ["titel", "erstellt_von", "erstellt_am", "letzter_beitrag_am", "geschlossen"]
+    readonly_fields = ["erstellt_von", "erstellt_am", "letzter_beitrag_am"]
+    inlines = [BeitragInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(anzahl_beitraege=Count("beitraege", distinct=True))
+        )
+
+    @admin.display(description="Beiträge", ordering="anzahl_beitraege")
+    def anzahl(self, diskussion):
+        return diskussion.anzahl_beitraege
+
+    def has_add_permission(self, request):
+        return False  # members start topics on the platform

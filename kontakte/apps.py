@@ -25,3 +25,13 @@ class KontakteConfig(AppConfig):
                 ("ort", "beschreibung"),
             )
         )
+
+        # Memberships: verifying an address at an organisation's domain confirms requests.
+        from allauth.account.signals import email_confirmed
+
+        from kontakte import signals
+
+        email_confirmed.connect(
+            signals.mitgliedschaften_per_domain_bestaetigen,
+            dispatch_uid="kontakte.mitgliedschaften",
+        )

@@ -35,10 +35,13 @@ def mitgliedschaft_entschieden(mitgliedschaft) -> None:
 
 
 def plattform_zugang_entschieden(zugang) -> None:
+    """The decision on a request; a reply reaches the staff member who decided."""
+    entschieden_von = zugang.entschieden_von
     mail.send(
         "kontakte/plattform_zugang_entschieden",
         {"zugang": zugang, "plattform_url": reverse("kontakte:plattform")},
         to=[zugang.user.email],
+        reply_to=[entschieden_von.email] if entschieden_von and entschieden_von.email else None,
     )
 
 
@@ -46,11 +49,13 @@ def plattform_zusammenfassung(zugang, bis) -> bool:
     """The posts written since the member's last summary, by others; False when there are none."""
     from kontakte.models import Beitrag
 
+    seit = zugang.digest_bis or zugang.entschieden_am or zugang.beantragt_am
     beitraege = list(
-        Beitrag.objects.filter(erstellt_am__gt=zugang.digest_bis, erstellt_am__lte=bis)
+        Beitrag.objects.filter(erstellt_am__gt=seit, erstellt_am__lte=bis)
         .exclude(autor=zugang.user)
         .select_related("diskussion", "autor")
-        .order_by("diskussion__titel", "erstellt_am")
+        # Grouped by topic in the mail: topics of the same title must not interleave.
+        .order_by("diskussion__titel", "diskussion_id", "erstellt_am")
     )
     if not beitraege:
         return False

@@ -1,10 +1,16 @@
 """Mail that leaves the request: contact messages, decisions on memberships and platform access."""
 
+import datetime
+import logging
+
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
 from kontakte import emails
 from kontakte.models import Mitgliedschaft, Nachricht, PlattformZugang
+
+logger = logging.getLogger(__name__)
 
 
 @task()
@@ -32,17 +38,40 @@ def mitgliedschaft_mitteilen(pk: int) -> None:
 
 @task()
 def plattform_zugang_mitteilen(pk: int) -> None:
-    emails.plattform_zugang_entschieden(PlattformZugang.objects.select_related("user").get(pk=pk))
+    emails.plattform_zugang_entschieden(
+        PlattformZugang.objects.select_related("user", "entschieden_von").get(pk=pk)
+    )
+
+
+# The daily summary goes out at the first run after this hour (local time), however often the
+# scheduler runs the job.
+ZUSAMMENFASSUNG_UM = 6
+
+
+def _stichzeit(now: datetime.datetime) -> datetime.datetime:
+    """The latest ZUSAMMENFASSUNG_UM o'clock not after now: a summary older than that is due."""
+    local = timezone.localtime(now)
+    stichzeit = local.replace(hour=ZUSAMMENFASSUNG_UM, minute=0, second=0, microsecond=0)
+    return stichzeit if stichzeit <= local else stichzeit - datetime.timedelta(days=1)
 
 
 @task()
 def plattform_zusammenfassungen() -> int:
-    """Send each member who asked for it the posts since their last summary."""
+    """Send each member who asked for it, once a day, the posts since their last summary. Each
+    member's mark moves only after their mail went out, so another run the same day sends
+    nothing and a member whose mail failed gets the same posts at the next run."""
     sent = 0
     now = timezone.now()
-    for zugang in PlattformZugang.objects.bestaetigt().filter(digest=True).select_related("user"):
-        if emails.plattform_zusammenfassung(zugang, bis=now):
-            sent += 1
+    faellig = PlattformZugang.objects.bestaetigt().filter(
+        Q(digest_bis__isnull=True) | Q(digest_bis__lt=_stichzeit(now)), digest=True
+    )
+    for zugang in faellig.select_related("user"):
+        try:
+            if emails.plattform_zusammenfassung(zugang, bis=now):
+                sent += 1
+        except Exception:  # one member's failing address must not stop the others' mail
+            logger.exception("Platform summary for user %s not sent", zugang.user_id)
+            continue
         zugang.digest_bis = now
         zugang.save(update_fields=["digest_bis"])
     return sent

@@ -30,5 +30,13 @@ urlpatterns = [
         name="person-vcard",
     ),
     # --- Account and memberships (allauth's own pages follow under konto/) -------------------
+    path("konto/", views.konto, name="konto"),
+    path("konto/organisationen/", views.mitgliedschaften, name="mitgliedschaften"),
     # --- Communication platform -------------------------------------------------------------
+    path("plattform/", views.plattform, name="plattform"),
+    path("plattform/zugang/", views.plattform_zugang, name="plattform-zugang"),
+    path("plattform/themen/neu/", views.diskussion_neu, name="diskussion-neu"),
+    path("plattform/themen/<id:pk>/", views.diskussion_detail, name="diskussion-detail"),
+    path("plattform/anhaenge/<id:pk>/", views.anhang_download, name="anhang-download"),
+    path("plattform/einstellungen/", views.plattform_einstellungen, name="plattform-einstellungen"),
 ]

@@ -1,15 +1,40 @@
+from pathlib import PurePosixPath
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Prefetch
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
+from django.utils.text import slugify
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
 from kontakte.filters import PersonFilter
-from kontakte.forms import NachrichtForm
-from kontakte.models import Kreis, Nachricht, Organisation, Person
+from kontakte.forms import (
+    BeitragForm,
+    DiskussionForm,
+    MitgliedschaftForm,
+    NachrichtForm,
+    PlattformEinstellungenForm,
+    PlattformZugangForm,
+)
+from kontakte.models import (
+    Anhang,
+    Diskussion,
+    Kreis,
+    Mitgliedschaft,
+    Nachricht,
+    Organisation,
+    Person,
+    PlattformZugang,
+)
 
 # --- Public directory and contact form --------------------------------------------------------
 
@@ -28,7 +53,7 @@ def _get_person(organisation: str, person: str) -> Person:
 
 @require_safe
 def verzeichnis(request):
-    filterset = PersonFilter(request.GET or None, queryset=_personen())
+    filterset = PersonFilter(request.GET, queryset=_personen())
     personen = filterset.qs if filterset.is_valid() else _personen().none()
     page_obj = Paginator(personen, settings.CONTACTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -107,7 +132,12 @@ def nachricht_schreiben(request, organisation, person=None):
     return render(
         request,
         "kontakte/nachricht_form.html",
-        {"form": form, "empfaenger": empfaenger, "organisation": organisation},
+        {
+            "form": form,
+            "empfaenger": empfaenger,
+            "organisation": organisation,
+            "aufbewahrung_tage": settings.CONTACT_RETENTION_DAYS,
+        },
         status=status,
     )
 
@@ -124,3 +154,196 @@ def nachricht_gesendet(request):
         messages.info(request, "Es liegt keine gesendete Nachricht in dieser Sitzung vor.")
         return redirect("kontakte:verzeichnis")
     return render(request, "kontakte/nachricht_gesendet.html", {"nachricht": nachricht})
+
+
+# --- Communication platform -------------------------------------------------------------------
+# Only members (an approved PlattformZugang) see topics, posts and attachments. Everyone else
+# gets the explanation at /plattform/; every other address of the platform is a 404 for them,
+# so not even the existence of a topic or file shows.
+
+THEMEN_JE_SEITE = 20
+
+
+def _get_zugang(request) -> PlattformZugang:
+    """The member's access, or 404 for anyone who is not a member."""
+    return get_object_or_404(PlattformZugang.objects.bestaetigt(), user=request.user)
+
+
+def _get_diskussion(request, pk: int) -> Diskussion:
+    _get_zugang(request)
+    return get_object_or_404(Diskussion, pk=pk)
+
+
+def _daten(request) -> tuple:
+    """A POST binds the form even when empty (an unticked checkbox sends nothing)."""
+    return (request.POST, request.FILES) if request.method == "POST" else (None, None)
+
+
+def _plattform_vorstellung(request, zugang, form):
+    return render(request, "kontakte/plattform/vorstellung.html", {"zugang": zugang, "form": form})
+
+
+@require_safe
+@cache_control(private=True)
+def plattform(request):
+    zugang = (
+        PlattformZugang.objects.filter(user=request.user).first()
+        if request.user.is_authenticated
+        else None
+    )
+    if zugang is None or zugang.status != PlattformZugang.Status.BESTAETIGT:
+        form = PlattformZugangForm(instance=zugang) if request.user.is_authenticated else None
+        return _plattform_vorstellung(request, zugang, form)
+    themen = (
+        Diskussion.objects.select_related("erstellt_von")
+        .annotate(anzahl_beitraege=Count("beitraege"))
+        .order_by("-letzter_beitrag_am", "-pk")  # GROUP BY drops the model's ordering
+    )
+    page_obj = Paginator(themen, THEMEN_JE_SEITE).get_page(request.GET.get("page"))
+    return render(
+        request, "kontakte/plattform/diskussion_list.html", {"page_obj": page_obj, "zugang": zugang}
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def plattform_zugang(request):
+    """The request for access; the form itself is shown on /plattform/."""
+    zugang = PlattformZugang.objects.filter(user=request.user).first()
+    if request.method != "POST" or (zugang and zugang.status != PlattformZugang.Status.ABGELEHNT):
+        return redirect("kontakte:plattform")
+    form = PlattformZugangForm(request.POST, instance=zugang or PlattformZugang(user=request.user))
+    if not form.is_valid():
+        return _plattform_vorstellung(request, zugang, form)
+    try:
+        with transaction.atomic():
+            form.save()
+    except IntegrityError:
+        pass  # sent twice at once: the first request is recorded
+    messages.success(
+        request,
+        "Vielen Dank, Ihr Antrag ist eingegangen. Sie erhalten eine E-Mail, sobald über ihn "
+        "entschieden ist.",
+    )
+    return redirect("kontakte:plattform")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+@cache_control(private=True)
+def diskussion_neu(request):
+    _get_zugang(request)
+    form = DiskussionForm(*_daten(request), autor=request.user)
+    if form.is_valid():
+        diskussion = form.save()
+        messages.success(request, "Ihr Thema ist eröffnet.")
+        return redirect(diskussion)
+    return render(request, "kontakte/plattform/diskussion_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+@cache_control(private=True)
+def diskussion_detail(request, pk: int):
+    diskussion = _get_diskussion(request, pk)
+    status = 200
+    form = BeitragForm(*_daten(request), diskussion=diskussion, autor=request.user)
+    if request.method == "POST" and diskussion.geschlossen:
+        messages.error(request, "Dieses Thema ist geschlossen. Neue Beiträge sind nicht möglich.")
+        status = 403
+    elif form.is_valid():
+        beitrag = form.save()
+        messages.success(request, "Ihr Beitrag ist veröffentlicht.")
+        return redirect(f"{diskussion.get_absolute_url()}#beitrag-{beitrag.pk}")
+    beitraege = diskussion.beitraege.select_related("autor").prefetch_related("anhaenge")
+    return render(
+        request,
+        "kontakte/plattform/diskussion_detail.html",
+        {"diskussion": diskussion, "beitraege": beitraege, "form": form},
+        status=status,
+    )
+
+
+@require_safe
+@login_required
+def anhang_download(request, pk: int):
+    _get_zugang(request)
+    anhang = get_object_or_404(Anhang, pk=pk)
+    try:
+        handle = anhang.datei.open("rb")
+    except FileNotFoundError:
+        raise Http404("Die Datei ist nicht mehr vorhanden.") from None
+    stem = slugify(PurePosixPath(anhang.datei.name).stem)[:80] or "anhang"
+    response = FileResponse(
+        handle, as_attachment=True, filename=f"{stem}.{anhang.dateiart.lower()}"
+    )
+    patch_cache_control(response, private=True)
+    return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+@cache_control(private=True)
+def plattform_einstellungen(request):
+    data, _ = _daten(request)
+    form = PlattformEinstellungenForm(data, instance=_get_zugang(request))
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Ihre Einstellungen sind gespeichert.")
+        return redirect("kontakte:plattform")
+    return render(request, "kontakte/plattform/einstellungen.html", {"form": form})
+
+
+# --- Account and memberships ------------------------------------------------------------------
+
+
+def _mitgliedschaften(user):
+    return (
+        Mitgliedschaft.objects.filter(user=user)
+        .select_related("organisation", "entschieden_von")
+        .order_by("organisation__name")
+    )
+
+
+@require_safe
+@login_required
+def konto(request):
+    """The overview: addresses, two-factor state, memberships and where to change them."""
+    return render(
+        request,
+        "kontakte/konto.html",
+        {
+            "emailadressen": EmailAddress.objects.filter(user=request.user).order_by(
+                "-primary", "email"
+            ),
+            "zwei_faktor": is_mfa_enabled(request.user),
+            "mitgliedschaften": _mitgliedschaften(request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def mitgliedschaften(request):
+    form = MitgliedschaftForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        mitgliedschaft = form.save()
+        name = mitgliedschaft.organisation.name
+        if mitgliedschaft.status == Mitgliedschaft.Status.BESTAETIGT:
+            messages.success(
+                request,
+                f"Sie sind jetzt Mitglied von „{name}“: Ihre bestätigte E-Mail-Adresse gehört "
+                "zu dieser Organisation.",
+            )
+        else:
+            messages.success(
+                request,
+                f"Ihre Anfrage für „{name}“ ist eingegangen. Der Städtetag prüft sie und "
+                "schreibt Ihnen per E-Mail, sobald entschieden ist.",
+            )
+        return redirect("kontakte:mitgliedschaften")
+    return render(
+        request,
+        "kontakte/mitgliedschaften.html",
+        {"form": form, "mitgliedschaften": _mitgliedschaften(request.user)},
+    )

@@ -147,6 +147,12 @@ Enttäuschungen im Ehrenamt verhindern.
 Wenn Sie für Ihre Region Interesse an der Durchführung einer Regionalkonferenz haben, können Sie
 sich gerne auf den Seiten der [Landeszentrale für politische Bildung](https://www.lpb-bw.de)
 informieren und Kontakt zur Leiterin des Fachbereichs aufnehmen.
+
+## Kommunikationsplattform „Ansprechpartner Bürgerschaftliches Engagement“
+
+Auf der [Kommunikationsplattform](/plattform/) können Sie weiter diskutieren oder Informationen
+austauschen. Falls Sie noch keinen Zugang haben, können Sie ihn dort beantragen; Fragen dazu
+beantwortet [Alexandra Stickel](/kontakte/staedtetag-baden-wuerttemberg/alexandra-stickel/).
 """
 
 # Sections whose own applications arrive later are, until then, content pages at their address.

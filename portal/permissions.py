@@ -20,6 +20,19 @@ GROUP_PERMISSIONS = {
             "videofassung",
             "link",
         ],
+        # Kreis is missing on purpose: its admin lets all staff look, only superusers edit.
+        "kontakte": [
+            "organisation",
+            "person",
+            "thema",
+            "abteilung",
+            "mitgliedschaft",
+            "nachricht",
+            "plattformzugang",
+            "diskussion",
+            "beitrag",
+            "anhang",
+        ],
     },
 }
 

@@ -6,13 +6,17 @@ The environment (production settings on PostgreSQL) is set in pyproject.toml.
 import shutil
 
 import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import encrypt
 from django.contrib.auth.models import Group, User
 from django.test import Client
 
 # Each app's builders of test objects (make_meldung …), available to every test.
-pytest_plugins = ["tests.portal.fixtures"]
+pytest_plugins = ["tests.portal.fixtures", "tests.kontakte.fixtures"]
 
 PASSWORD = "correct horse battery staple"
+# The staff personas' authenticator app (base32), for tests that sign in with a code.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 @pytest.fixture(autouse=True)
@@ -25,6 +29,16 @@ def _test_settings(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # Production hashing takes a third of a second per password; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _with_totp(user: User) -> User:
+    """Staff reach the admin only with two-factor authentication set up (kontakte.middleware
+    asks allauth's `is_mfa_enabled`, i.e. whether an authenticator exists), so the staff
+    personas have one; a `force_login` session then counts as fully signed in."""
+    Authenticator.objects.create(
+        user=user, type=Authenticator.Type.TOTP, data={"secret": encrypt(TOTP_SECRET)}
+    )
+    return user
 
 
 def _login(user: User) -> Client:
@@ -46,12 +60,12 @@ def programme_staff(db) -> User:
         "redakteur", "redaktion@staedtetag.example", PASSWORD, is_staff=True
     )
     user.groups.add(Group.objects.get(name="Redaktion"))
-    return user
+    return _with_totp(user)
 
 
 @pytest.fixture
 def superuser(db) -> User:
-    return User.objects.create_superuser("admin", "admin@staedtetag.example", PASSWORD)
+    return _with_totp(User.objects.create_superuser("admin", "admin@staedtetag.example", PASSWORD))
 
 
 PERSONAS = ["anonymous", "citizen", "programme_staff", "superuser"]

@@ -7,8 +7,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.test import Client
+
+from tests.conftest import PASSWORD
+from tests.kontakte.plattform_fixtures import client_for_mitglied, make_diskussion
 
 pytestmark = pytest.mark.django_db
 
@@ -38,10 +44,17 @@ PAGES = [
     "/suche/?q=B%C3%BCndnis",
     "/suche/?q=" + "x" * 300,
     "/gibt-es-nicht/",
+    "/kontakte/",
+    "/kontakte/?kreis=stadtkreis-stuttgart&art=verband&q=M%C3%BCller",
+    "/kontakte/?kreis=atlantis",
+    "/kontakte/staedtetag-baden-wuerttemberg/",
+    "/kontakte/staedtetag-baden-wuerttemberg/martin-mueller/",
+    "/kontakte/staedtetag-baden-wuerttemberg/martin-mueller/nachricht/",
+    "/plattform/",
 ]
 
 
-def test_public_pages_are_valid_html(client, tmp_path, settings):
+def test_public_pages_are_valid_html(client, client_for, tmp_path, settings):
     assert VNU_JAR.exists(), f"{VNU_JAR} is missing: `make test` installs it (npm vnu-jar)"
     assert shutil.which("java"), "the Nu Html Checker needs Java (Debian: default-jre-headless)"
     call_command("seed_demo", force=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
@@ -56,6 +69,45 @@ def test_public_pages_are_valid_html(client, tmp_path, settings):
         client.get(f"/videos/kurzfilm-fluechtlingshilfe-kommunal/?laden={video.pk}").content
     )
     files.append(str(loaded))
+    # The platform for a non-member (request form, with errors) and for a member.
+    citizen, member = client_for("citizen"), client_for_mitglied()
+    thema = make_diskussion().get_absolute_url()
+    for name, response in {
+        "plattform-antrag": citizen.get("/plattform/"),
+        "plattform-antrag-fehler": citizen.post("/plattform/zugang/", {}),
+        "plattform-themen": member.get("/plattform/"),
+        "plattform-thema": member.get(thema),
+        "plattform-thema-fehler": member.post(thema, {}),
+        "plattform-neu": member.get("/plattform/themen/neu/"),
+    }.items():
+        (tmp_path / f"{name}.html").write_bytes(response.content)
+        files.append(str(tmp_path / f"{name}.html"))
+    # Accounts: allauth's pages (with errors too) and ours, for someone who has just confirmed
+    # the password, so that the two-factor setup opens.
+    anna = User.objects.create_user("anna", "anna@ludwigsburg.de", PASSWORD)
+    EmailAddress.objects.create(user=anna, email=anna.email, verified=True, primary=True)
+    konto = Client()
+    konto.force_login(anna)
+    konto.post("/konto/reauthenticate/", {"password": PASSWORD})
+    for name, response in {
+        "konto-login": Client().get("/konto/login/"),
+        "konto-login-fehler": Client().post("/konto/login/", {"login": "x", "password": ""}),
+        "konto-signup": Client().get("/konto/signup/"),
+        "konto-signup-fehler": Client().post("/konto/signup/", {"password1": "1"}),
+        "konto-reset": Client().get("/konto/password/reset/"),
+        "konto-reset-fertig": Client().get("/konto/password/reset/done/"),
+        "konto": konto.get("/konto/"),
+        "konto-mitgliedschaften-fehler": konto.post("/konto/organisationen/", {"rolle": "x"}),
+        "konto-email": konto.get("/konto/email/"),
+        "konto-passwort": konto.get("/konto/password/change/"),
+        "konto-2fa": konto.get("/konto/2fa/"),
+        "konto-2fa-einrichten": konto.get("/konto/2fa/totp/activate/"),
+        "konto-2fa-einrichten-fehler": konto.post("/konto/2fa/totp/activate/", {"code": "1"}),
+        "konto-mitgliedschaften": konto.get("/konto/organisationen/"),
+    }.items():
+        assert response.status_code == 200, name
+        (tmp_path / f"{name}.html").write_bytes(response.content)
+        files.append(str(tmp_path / f"{name}.html"))
 
     result = subprocess.run(
         ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *files],

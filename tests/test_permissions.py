@@ -9,11 +9,15 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import PERSONAS
+from tests.kontakte.plattform_fixtures import make_diskussion
 
 pytestmark = pytest.mark.django_db
 
 PUBLIC = dict.fromkeys(PERSONAS, 200)
 STAFF_ONLY = {"anonymous": 302, "citizen": 302, "programme_staff": 200, "superuser": 200}
+# The communication platform: no persona here is a member (staff neither), so visitors are
+# sent to the login and everyone else gets a 404. Members: tests/kontakte/test_plattform.py.
+PLATFORM_MEMBERS = {"anonymous": 302, "citizen": 404, "programme_staff": 404, "superuser": 404}
 
 # URL name → (arguments from the fixture objects, expected status per persona)
 MATRIX = {
@@ -40,7 +44,71 @@ MATRIX = {
     "sitemap": (lambda o: [], PUBLIC),
     "robots": (lambda o: [], PUBLIC),
     "healthz": (lambda o: [], PUBLIC),
+    "kontakte:verzeichnis": (lambda o: [], PUBLIC),
+    "kontakte:organisation-detail": (lambda o: [o["person"].organisation.slug], PUBLIC),
+    "kontakte:organisation-nachricht": (lambda o: [o["person"].organisation.slug], PUBLIC),
+    "kontakte:person-detail": (lambda o: [o["person"].organisation.slug, o["person"].slug], PUBLIC),
+    "kontakte:person-nachricht": (
+        lambda o: [o["person"].organisation.slug, o["person"].slug],
+        PUBLIC,
+    ),
+    "kontakte:person-vcard": (lambda o: [o["person"].organisation.slug, o["person"].slug], PUBLIC),
+    # Shows the sender's own message only; another browser is sent to the directory.
+    "kontakte:nachricht-gesendet": (lambda o: [], dict.fromkeys(PERSONAS, 302)),
+    # The explanation (and request form) for all; the request itself is a POST from there.
+    "kontakte:plattform": (lambda o: [], PUBLIC),
+    "kontakte:plattform-zugang": (lambda o: [], dict.fromkeys(PERSONAS, 302)),
+    "kontakte:diskussion-neu": (lambda o: [], PLATFORM_MEMBERS),
+    "kontakte:diskussion-detail": (lambda o: [o["anhang"].beitrag.diskussion_id], PLATFORM_MEMBERS),
+    "kontakte:anhang-download": (lambda o: [o["anhang"].pk], PLATFORM_MEMBERS),
+    "kontakte:plattform-einstellungen": (lambda o: [], PLATFORM_MEMBERS),
 }
+
+# Accounts at /konto/: our pages, then allauth's (answers as allauth gives them). Signed-in
+# personas are sent on from login and sign-up; steps that have not begun (a login code, the
+# second factor) send everyone on; recovery codes exist only once set up (404). Adding a
+# second factor needs a verified address, which the personas lack (302 to the overview).
+LOGIN_REQUIRED = {"anonymous": 302, "citizen": 200, "programme_staff": 200, "superuser": 200}
+ANONYMOUS_ONLY = {"anonymous": 200, "citizen": 302, "programme_staff": 302, "superuser": 302}
+NOT_SET_UP = {"anonymous": 302, "citizen": 404, "programme_staff": 404, "superuser": 404}
+MATRIX.update(
+    {
+        "kontakte:konto": (lambda o: [], LOGIN_REQUIRED),
+        "kontakte:mitgliedschaften": (lambda o: [], LOGIN_REQUIRED),
+        "account_login": (lambda o: [], ANONYMOUS_ONLY),
+        "account_signup": (lambda o: [], ANONYMOUS_ONLY),
+        "account_logout": (
+            lambda o: [],
+            {"anonymous": 302, "citizen": 200, "programme_staff": 200, "superuser": 200},
+        ),
+        "account_inactive": (lambda o: [], PUBLIC),
+        "account_reauthenticate": (lambda o: [], LOGIN_REQUIRED),
+        "account_email": (lambda o: [], LOGIN_REQUIRED),
+        "account_email_verification_sent": (lambda o: [], PUBLIC),
+        "account_confirm_email": (lambda o: ["ungueltig"], PUBLIC),  # "link expired"
+        "account_change_password": (lambda o: [], LOGIN_REQUIRED),
+        "account_set_password": (lambda o: [], dict.fromkeys(PERSONAS, 302)),  # they have one
+        "account_reset_password": (lambda o: [], PUBLIC),
+        "account_reset_password_done": (lambda o: [], PUBLIC),
+        "account_reset_password_from_key": (lambda o: ["1", "ungueltig"], PUBLIC),  # "invalid"
+        "account_reset_password_from_key_done": (lambda o: [], PUBLIC),
+        "account_confirm_login_code": (lambda o: [], dict.fromkeys(PERSONAS, 302)),
+        "mfa_index": (lambda o: [], LOGIN_REQUIRED),
+        "mfa_authenticate": (lambda o: [], dict.fromkeys(PERSONAS, 302)),
+        "mfa_reauthenticate": (
+            lambda o: [],
+            {"anonymous": 302, "citizen": 302, "programme_staff": 200, "superuser": 200},
+        ),
+        "mfa_activate_totp": (lambda o: [], dict.fromkeys(PERSONAS, 302)),
+        "mfa_deactivate_totp": (
+            lambda o: [],
+            {"anonymous": 302, "citizen": 404, "programme_staff": 302, "superuser": 302},
+        ),
+        "mfa_view_recovery_codes": (lambda o: [], NOT_SET_UP),
+        "mfa_download_recovery_codes": (lambda o: [], NOT_SET_UP),
+        "mfa_generate_recovery_codes": (lambda o: [], dict.fromkeys(PERSONAS, 302)),
+    }
+)
 
 # The same objects as drafts: the public gets 404; editors get a preview.
 DRAFT_STATUS = {"anonymous": 404, "citizen": 404, "programme_staff": 200, "superuser": 200}
@@ -61,6 +129,12 @@ ADMIN_PAGES = {
     "/admin/portal/meldung/add/": STAFF_ONLY,
     "/admin/portal/rundschreiben/": STAFF_ONLY,
     "/admin/kontakte/kreis/": STAFF_ONLY,
+    "/admin/kontakte/organisation/": STAFF_ONLY,
+    "/admin/kontakte/person/": STAFF_ONLY,
+    "/admin/kontakte/nachricht/": STAFF_ONLY,
+    "/admin/kontakte/plattformzugang/": STAFF_ONLY,
+    "/admin/kontakte/diskussion/": STAFF_ONLY,
+    "/admin/kontakte/mitgliedschaft/": STAFF_ONLY,
     "/admin/auth/user/": {
         "anonymous": 302,
         "citizen": 302,
@@ -85,7 +159,13 @@ def _url_names(resolver=None, namespace="") -> set[str]:
 
 @pytest.fixture
 def objects(
-    make_meldung, make_rundschreiben, make_dokument, make_veranstaltung, make_video, make_seite
+    make_meldung,
+    make_rundschreiben,
+    make_dokument,
+    make_veranstaltung,
+    make_video,
+    make_seite,
+    make_person,
 ):
     from zoneinfo import ZoneInfo
 
@@ -98,6 +178,8 @@ def objects(
         ),
         "video": make_video(),
         "seite": make_seite("impressum"),
+        "person": make_person(),
+        "anhang": make_diskussion().beitraege.get().anhaenge.get(),
     }
 
 
@@ -119,7 +201,8 @@ def test_drafts_are_404_for_the_public_and_a_preview_for_editors(
     client_for, objects, name, persona
 ):
     for obj in objects.values():
-        type(obj).objects.filter(pk=obj.pk).update(status="entwurf")
+        if hasattr(obj, "ist_oeffentlich"):  # only what can be a draft
+            type(obj).objects.filter(pk=obj.pk).update(status="entwurf")
     response = client_for(persona).get(reverse(name, args=DRAFTS[name](objects)))
     assert response.status_code == DRAFT_STATUS[persona]
 
@@ -130,7 +213,22 @@ def test_admin_is_for_staff_only(client_for, url, persona):
     assert client_for(persona).get(url).status_code == ADMIN_PAGES[url][persona]
 
 
-@pytest.mark.parametrize("name", sorted(n for n in MATRIX if n not in {"healthz"}))
+# Forms; every other page answers a POST with 405.
+ACCEPTS_POST = {
+    "healthz",
+    "kontakte:organisation-nachricht",
+    "kontakte:person-nachricht",
+    "kontakte:plattform-zugang",
+    "kontakte:diskussion-neu",
+    "kontakte:diskussion-detail",
+    "kontakte:plattform-einstellungen",
+    "kontakte:mitgliedschaften",
+}
+# allauth's pages take their own forms and answer POSTs as allauth decides.
+ACCEPTS_POST |= {name for name in MATRIX if name.startswith(("account_", "mfa_"))}
+
+
+@pytest.mark.parametrize("name", sorted(n for n in MATRIX if n not in ACCEPTS_POST))
 def test_public_pages_refuse_post(client, objects, name):
     args, _ = MATRIX[name]
     assert client.post(reverse(name, args=args(objects))).status_code == 405

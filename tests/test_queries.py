@@ -6,6 +6,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.kontakte.plattform_fixtures import (
+    client_for_mitglied,
+    make_beitrag,
+    make_diskussion,
+    make_mitglied,
+)
+
 pytestmark = pytest.mark.django_db
 
 
@@ -83,3 +90,35 @@ def test_page_with_subpages(client, make_seite, make_dokument):
         programm.dokumente.add(make_dokument())
 
     _flat(client, "/programm/", add)
+
+
+def test_contact_directory(client, make_organisation, make_person):
+    def add_row():
+        person = make_person(make_organisation(), themen=["ehrenamt"])
+        person.abteilung = person.organisation.abteilungen.create(name="Dezernat III")
+        person.save()
+
+    _flat(client, "/kontakte/", add_row)
+
+
+def test_organisation_page(client, make_organisation, make_person):
+    organisation = make_organisation()
+    _flat(
+        client,
+        organisation.get_absolute_url(),
+        lambda: make_person(organisation, themen=["ehrenamt", "asyl"]),
+    )
+
+
+def test_platform_topic_list():
+    mitglied = make_mitglied()
+    _flat(client_for_mitglied(mitglied), "/plattform/", lambda: make_diskussion(autor=mitglied))
+
+
+def test_platform_topic_with_posts_and_attachments():
+    diskussion = make_diskussion()
+    _flat(
+        client_for_mitglied(),
+        diskussion.get_absolute_url(),
+        lambda: make_beitrag(diskussion, make_mitglied()),
+    )

@@ -1,54 +1,14 @@
 """A citizen reads and searches, in real Chromium, with an axe-core check of every page."""
 
 import re
-from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-AXE = Path(__file__).parent / "vendor" / "axe-4.14.1.min.js"
-AXE_SOURCE = AXE.read_text()
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
-
-def assert_accessible(page: Page) -> None:
-    # Evaluated through the DevTools protocol: the page's CSP rightly forbids injected scripts.
-    page.evaluate(AXE_SOURCE)
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
-    )
-    problems = [
-        f"{v['id']}: {v['help']} → {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-    ]
-    assert problems == [], f"{page.url}\n" + "\n".join(problems)
-
-
-@pytest.fixture
-def portal(live_server, page: Page):
-    """The demo portal, with every request that leaves the test server recorded and blocked."""
-    call_command("seed_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
-    own_host = urlparse(live_server.url).netloc
-    foreign: list[str] = []
-
-    def guard(route):
-        if urlparse(route.request.url).netloc == own_host or route.request.url.startswith("data:"):
-            route.continue_()
-        else:
-            foreign.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", guard)
-    page.set_default_timeout(5000)
-    yield live_server.url
-    assert foreign == [], f"requests to other hosts: {foreign}"
-
-
-def test_citizen_reads_news_archive_and_finds_the_dialogue(portal, page: Page):
+def test_citizen_reads_news_archive_and_finds_the_dialogue(portal, page: Page, assert_accessible):
     page.goto(portal + "/")
     expect(page).to_have_title(re.compile("Startseite"))
     assert_accessible(page)
@@ -103,12 +63,12 @@ def test_citizen_reads_news_archive_and_finds_the_dialogue(portal, page: Page):
         "/gibt-es-nicht/",
     ],
 )
-def test_every_public_page_passes_axe(portal, page: Page, path):
+def test_every_public_page_passes_axe(portal, page: Page, assert_accessible, path):
     page.goto(portal + path)
     assert_accessible(page)
 
 
-def test_narrow_screen_has_no_horizontal_scrolling(portal, page: Page):
+def test_narrow_screen_has_no_horizontal_scrolling(portal, page: Page, assert_accessible):
     page.set_viewport_size({"width": 320, "height": 800})
     for path in [
         "/",
@@ -119,7 +79,7 @@ def test_narrow_screen_has_no_horizontal_scrolling(portal, page: Page):
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
 
 
-def test_skip_link_moves_focus_to_the_content(portal, page: Page):
+def test_skip_link_moves_focus_to_the_content(portal, page: Page, assert_accessible):
     page.goto(portal + "/aktuelles/")
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Zum Inhalt springen")).to_be_focused()
