@@ -157,14 +157,16 @@ class NachrichtAdmin(admin.ModelAdmin):
 
     @admin.action(description="Ausgewählte Nachrichten jetzt erneut zustellen")
     def erneut_zustellen(self, request, queryset):
-        offen = queryset.exclude(status=Nachricht.Status.ZUGESTELLT)
-        zugestellt = sum(
-            nachricht.zustellen() for nachricht in offen.select_related("person", "organisation")
+        offen = list(
+            queryset.exclude(status=Nachricht.Status.ZUGESTELLT).select_related(
+                "person", "organisation"
+            )
         )
+        zugestellt = sum(nachricht.zustellen() for nachricht in offen)
         self.message_user(
             request,
-            f"{zugestellt} von {offen.count()} Nachrichten zugestellt.",
-            messages.SUCCESS if zugestellt == offen.count() else messages.WARNING,
+            f"{zugestellt} von {len(offen)} Nachrichten zugestellt.",
+            messages.SUCCESS if zugestellt == len(offen) else messages.WARNING,
         )
 
     def has_add_permission(self, request):

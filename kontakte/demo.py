@@ -10,6 +10,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from kontakte import kreise
 from kontakte.models import (
     Abteilung,
     Beitrag,
@@ -491,6 +492,7 @@ def _seed_platform(mitglied: User, staff: User) -> None:
 
 
 def seed(stdout) -> list[tuple[str, str, str]]:
+    kreise.laden(Kreis)  # a flushed database has lost the migration's rows
     themen = _themen()
     _seed_organisations(themen)
     kommune = _user("kommune@ludwigsburg.de", "demo-kommune", "Klara", "Kommune (Demo)")

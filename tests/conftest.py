@@ -41,6 +41,20 @@ def _with_totp(user: User) -> User:
     return user
 
 
+@pytest.fixture(autouse=True)
+def _kreise(request):
+    """The Kreise are shipped by a data migration; the flush after a transactional test removes
+    them, so every test that uses the database gets them back (one query when present)."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None:
+        return
+    request.getfixturevalue("transactional_db" if marker.kwargs.get("transaction") else "db")
+    from kontakte import kreise
+    from kontakte.models import Kreis
+
+    kreise.laden(Kreis)
+
+
 def _login(user: User) -> Client:
     client = Client()
     client.force_login(user)

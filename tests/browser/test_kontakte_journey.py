@@ -1,6 +1,7 @@
 """A citizen finds Martin Müller of the Städtetag, takes his vCard and writes to him."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -39,7 +40,7 @@ def test_citizen_finds_martin_mueller_downloads_his_vcard_and_writes_to_him(
         page.get_by_role("link", name="Visitenkarte herunterladen (vCard)").click()
     card = download.value
     assert card.suggested_filename == "martin-mueller.vcf"
-    text = open(card.path(), encoding="utf-8").read()  # noqa: PTH123
+    text = Path(card.path()).read_text(encoding="utf-8")
     assert "FN:Martin Müller" in text and "ORG:Städtetag Baden-Württemberg" in text
 
     page.get_by_role("link", name="E-Mail schreiben an Martin Müller").click()

@@ -407,3 +407,18 @@ def test_redaktion_may_work_on_the_contacts_models(programme_staff):
     for model in ["mitgliedschaft", "organisation", "person", "plattformzugang", "beitrag"]:
         assert programme_staff.has_perm(f"kontakte.change_{model}"), model
     assert not programme_staff.has_perm("kontakte.change_kreis")
+
+
+def test_changelist_query_count_does_not_grow(client_for, make_user, make_organisation, superuser):
+    staff = client_for("programme_staff")
+
+    def count(rows: int) -> int:
+        Mitgliedschaft.objects.all().delete()
+        for number in range(rows):
+            user = make_user((f"person{rows}-{number}@gmx.de", True))
+            Mitgliedschaft.beantragen(user, make_organisation()).bestaetigen(by=superuser)
+        with CaptureQueriesContext(connection) as queries:
+            assert staff.get(CHANGELIST).status_code == 200
+        return len(queries)
+
+    assert count(1) == count(5)

@@ -166,7 +166,9 @@ def test_a_missing_or_forged_start_time_is_rejected(client, person, token):
     assert not Nachricht.objects.exists()
 
 
-def test_rate_limit_per_address_and_ip(client, person, settings, django_capture_on_commit_callbacks):
+def test_rate_limit_per_address_and_ip(
+    client, person, settings, django_capture_on_commit_callbacks
+):
     settings.CONTACT_RATE_LIMIT = 2
     for _ in range(2):
         assert _send(client, person, django_capture_on_commit_callbacks).status_code == 302

@@ -99,7 +99,9 @@ def test_person_page_shows_what_the_seed_shows(client, make_organisation, make_p
         assert text in page
 
 
-def test_vcard_parses_with_name_organisation_phone_and_email(client, make_organisation, make_person):
+def test_vcard_parses_with_name_organisation_phone_and_email(
+    client, make_organisation, make_person
+):
     person = make_person(
         make_organisation("Städtetag Baden-Württemberg; Dezernat III, Stuttgart"),
         anrede="Herr",
@@ -111,7 +113,9 @@ def test_vcard_parses_with_name_organisation_phone_and_email(client, make_organi
         email="martin.mueller@staedtetag.example",
         funktion="Fachberatung Bürgerschaftliches Engagement, Dezernat III " * 3,
     )
-    response = client.get(reverse("kontakte:person-vcard", args=[person.organisation.slug, person.slug]))
+    response = client.get(
+        reverse("kontakte:person-vcard", args=[person.organisation.slug, person.slug])
+    )
     assert response["Content-Type"] == "text/vcard; charset=utf-8"
     assert f'filename="{person.slug}.vcf"' in response["Content-Disposition"]
     card = vobject.readOne(response.content.decode())

@@ -74,7 +74,8 @@ def test_layout_has_skip_link_navigation_and_footer(client):
         "Impressum",
         "Datenschutz",
         "Barrierefreiheit",
-        "Kontakt",
+        "Kommunikationsplattform",
+        "Anmelden",
     ]:
         assert f">{label}</a>" in html
     assert 'aria-label="Brotkrumennavigation"' in html
