@@ -6,7 +6,9 @@ class KontakteConfig(AppConfig):
     verbose_name = "Kontakte"
 
     def ready(self):
-        from kontakte.models import Organisation, Person
+        from django.db.models.signals import post_delete
+
+        from kontakte.models import Anhang, Organisation, Person
         from portal import search
 
         search.register(
@@ -34,4 +36,7 @@ class KontakteConfig(AppConfig):
         email_confirmed.connect(
             signals.mitgliedschaften_per_domain_bestaetigen,
             dispatch_uid="kontakte.mitgliedschaften",
+        )
+        post_delete.connect(
+            signals.anhang_datei_loeschen, sender=Anhang, dispatch_uid="kontakte.anhang"
         )

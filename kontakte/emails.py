@@ -2,6 +2,7 @@
 
 import logging
 
+from django.conf import settings
 from django.urls import reverse
 
 from portal import mail
@@ -24,6 +25,24 @@ def nachricht_zustellen(nachricht) -> None:
             mail.send("kontakte/nachricht_kopie", context, to=[nachricht.absender_email])
         except Exception:
             logger.exception("Copy of contact message %s not sent", nachricht.pk)
+
+
+def anfrage_melden(anfrage) -> None:
+    if not settings.MANAGERS:
+        return
+    opts = anfrage._meta
+    message = mail.render(
+        "kontakte/anfrage",
+        {
+            "anfrage": anfrage,
+            "art": opts.verbose_name,
+            "admin_url": reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_change", args=[anfrage.pk]
+            ),
+        },
+        to=[address for _, address in settings.MANAGERS],
+    )
+    message.send()
 
 
 def mitgliedschaft_entschieden(mitgliedschaft) -> None:

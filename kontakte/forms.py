@@ -282,6 +282,7 @@ class PlattformZugangForm(AccessibleErrorsMixin, forms.ModelForm):
         zugang.vermerk = ""
         if commit:
             zugang.save()
+            zugang.staff_benachrichtigen()
         return zugang
 
 

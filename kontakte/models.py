@@ -390,8 +390,16 @@ class Mitgliedschaft(models.Model):
                 mitgliedschaft.entschieden_am = mitgliedschaft.entschieden_von = None
                 mitgliedschaft.vermerk = ""
                 mitgliedschaft.save()
-            mitgliedschaft.per_domain_bestaetigen()
+            if not mitgliedschaft.per_domain_bestaetigen() and (
+                mitgliedschaft.status == cls.Status.BEANTRAGT
+            ):
+                mitgliedschaft.staff_benachrichtigen()
         return mitgliedschaft
+
+    def staff_benachrichtigen(self) -> None:
+        from kontakte import tasks
+
+        transaction.on_commit(lambda: tasks.anfrage_melden.enqueue("mitgliedschaft", self.pk))
 
     def per_domain_bestaetigen(self) -> bool:
         """Approve a pending member request when the user has a *verified* address at one of the
@@ -597,6 +605,11 @@ class PlattformZugang(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+    def staff_benachrichtigen(self) -> None:
+        from kontakte import tasks
+
+        transaction.on_commit(lambda: tasks.anfrage_melden.enqueue("plattformzugang", self.pk))
 
     @classmethod
     def hat_zugang(cls, user) -> bool:

@@ -30,6 +30,13 @@ def nachricht_zustellen(pk: int) -> None:
 
 
 @task()
+def anfrage_melden(model: str, pk: int) -> None:
+    """Tell programme staff (MANAGERS) that a request waits for them in the admin."""
+    anfrage = {"mitgliedschaft": Mitgliedschaft, "plattformzugang": PlattformZugang}[model]
+    emails.anfrage_melden(anfrage.objects.select_related("user").get(pk=pk))
+
+
+@task()
 def mitgliedschaft_mitteilen(pk: int) -> None:
     emails.mitgliedschaft_entschieden(
         Mitgliedschaft.objects.select_related("user", "organisation").get(pk=pk)

@@ -176,6 +176,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Flüchtlingshilfe Kommunal <portal@localhost>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 ADMINS = [("Betrieb", address) for address in env_list("ADMINS", [])]
+# Programme staff told of new requests (memberships, platform access) waiting in the admin.
+MANAGERS = [("Programmteam", address) for address in env_list("MANAGERS", [])]
 
 # --- Security -------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

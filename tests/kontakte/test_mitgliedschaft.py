@@ -422,3 +422,22 @@ def test_changelist_query_count_does_not_grow(client_for, make_user, make_organi
         return len(queries)
 
     assert count(1) == count(5)
+
+
+# --- Staff are told -----------------------------------------------------------------------------
+
+
+def test_staff_are_told_of_a_request_that_waits_for_them(
+    make_user, ludwigsburg, settings, django_capture_on_commit_callbacks
+):
+    settings.MANAGERS = [("Programmteam", "foerderung@staedtetag.example")]
+    wartet = make_user(("erika@gmx.example", True))
+    sofort = make_user(("kommune@ludwigsburg.de", True))
+    with django_capture_on_commit_callbacks(execute=True):
+        Mitgliedschaft.beantragen(wartet, ludwigsburg)
+        Mitgliedschaft.beantragen(sofort, ludwigsburg)
+    (message,) = mail.outbox  # the one confirmed by its domain needs nobody
+    assert message.to == ["foerderung@staedtetag.example"]
+    assert "Neue Anfrage: Mitgliedschaft" in message.subject
+    pk = Mitgliedschaft.objects.get(user=wartet).pk
+    assert f"/admin/kontakte/mitgliedschaft/{pk}/change/" in message.body

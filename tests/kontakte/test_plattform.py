@@ -496,3 +496,27 @@ def test_summary_starts_at_the_decision_when_none_was_sent_yet():
     call_command("plattform_zusammenfassung", stdout=io.StringIO())
     [message] = mail.outbox
     assert "Neu seit der Freischaltung" in message.body
+
+
+def test_deleting_a_topic_removes_its_files_from_the_storage(django_capture_on_commit_callbacks):
+    diskussion = make_diskussion()
+    anhang = Anhang.objects.get(beitrag__diskussion=diskussion)
+    storage, name = anhang.datei.storage, anhang.datei.name
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        diskussion.delete()
+    assert not storage.exists(name)
+
+
+def test_staff_are_told_of_a_new_access_request(
+    client_for, settings, django_capture_on_commit_callbacks
+):
+    settings.MANAGERS = [("Programmteam", "be@staedtetag.example")]
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for("citizen").post(
+            reverse("kontakte:plattform-zugang"),
+            {"funktion": "Stadt Ulm, Ehrenamt", "begruendung": "Austausch"},
+        )
+    (message,) = mail.outbox
+    assert message.to == ["be@staedtetag.example"]
+    assert "/admin/kontakte/plattformzugang/" in message.body
