@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.template.response import TemplateResponse
 
-from kontakte.forms import MitgliedschaftAblehnenForm, ZugangAblehnenForm
+from kontakte.forms import AnfrageAblehnenForm
 from kontakte.models import (
     Abteilung,
     Beitrag,
@@ -180,8 +180,56 @@ class NachrichtAdmin(admin.ModelAdmin):
 # --- Memberships and accounts -----------------------------------------------------------------
 
 
+class AnfrageAdmin(admin.ModelAdmin):
+    """Requests users make and staff decide (memberships, platform access): every decision goes
+    through the model's bestaetigen/ablehnen, so who and when are recorded and the user is told.
+    Declining asks for one reason for all selected requests on an intermediate page first."""
+
+    def _entscheiden(self, request, offen, queryset, methode: str, was: str, **kwargs) -> None:
+        entschieden = 0
+        with transaction.atomic():
+            for anfrage in offen.select_for_update(of=("self",)).select_related("user"):
+                getattr(anfrage, methode)(by=request.user, **kwargs)
+                entschieden += 1
+        uebrig = len(queryset) - entschieden
+        self.message_user(
+            request,
+            f"{entschieden} {self.model._meta.verbose_name_plural} {was}; die Antragstellenden "
+            "erhalten eine E-Mail."
+            + (
+                f" {uebrig} ausgewählte waren schon entschieden und blieben, wie sie waren."
+                if uebrig
+                else ""
+            ),
+            messages.SUCCESS if entschieden else messages.WARNING,
+        )
+
+    def _ablehnen(self, request, queryset, offen):
+        max_length = self.model._meta.get_field("vermerk").max_length
+        form = AnfrageAblehnenForm(
+            request.POST if "ablehnen_bestaetigt" in request.POST else None, max_length=max_length
+        )
+        if form.is_valid():
+            vermerk = form.cleaned_data["vermerk"]
+            self._entscheiden(request, offen, queryset, "ablehnen", "abgelehnt", vermerk=vermerk)
+            return None
+        return TemplateResponse(
+            request,
+            "admin/kontakte/anfrage_ablehnen.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"{self.model._meta.verbose_name_plural} ablehnen",
+                "opts": self.model._meta,
+                "antraege": offen.select_related("user"),
+                "queryset": queryset,
+                "form": form,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+
 @admin.register(Mitgliedschaft)
-class MitgliedschaftAdmin(admin.ModelAdmin):
+class MitgliedschaftAdmin(AnfrageAdmin):
     """Membership requests. Staff decide with the two actions, which record who decided and
     when and tell the user by e-mail; the decision fields are never typed in by hand."""
 
@@ -244,54 +292,11 @@ class MitgliedschaftAdmin(admin.ModelAdmin):
 
     @admin.action(description="Ausgewählte bestätigen", permissions=["change"])
     def bestaetigen(self, request, queryset):
-        entschieden = 0
-        with transaction.atomic():
-            for mitgliedschaft in queryset.offen().select_for_update(of=("self",)):
-                mitgliedschaft.bestaetigen(by=request.user)
-                entschieden += 1
-        self._melden(request, entschieden, len(queryset), "bestätigt")
+        self._entscheiden(request, queryset.offen(), queryset, "bestaetigen", "bestätigt")
 
     @admin.action(description="Ausgewählte ablehnen", permissions=["change"])
     def ablehnen(self, request, queryset):
-        """Asks for one reason for all selected requests on an intermediate page first."""
-        offen = queryset.offen().select_related("user", "organisation")
-        form = MitgliedschaftAblehnenForm(
-            request.POST if "ablehnen_bestaetigt" in request.POST else None
-        )
-        if form.is_valid():
-            entschieden = 0
-            with transaction.atomic():
-                for mitgliedschaft in offen.select_for_update(of=("self",)):
-                    mitgliedschaft.ablehnen(by=request.user, vermerk=form.cleaned_data["vermerk"])
-                    entschieden += 1
-            self._melden(request, entschieden, len(queryset), "abgelehnt")
-            return None
-        return TemplateResponse(
-            request,
-            "kontakte/admin_mitgliedschaften_ablehnen.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": "Mitgliedschaften ablehnen",
-                "opts": self.model._meta,
-                "antraege": offen,
-                "queryset": queryset,
-                "form": form,
-                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            },
-        )
-
-    def _melden(self, request, entschieden: int, ausgewaehlt: int, was: str) -> None:
-        uebrig = ausgewaehlt - entschieden
-        self.message_user(
-            request,
-            f"{entschieden} Mitgliedschaften {was}; die Benutzer erhalten eine E-Mail."
-            + (
-                f" {uebrig} ausgewählte waren schon entschieden und blieben, wie sie waren."
-                if uebrig
-                else ""
-            ),
-            messages.SUCCESS if entschieden else messages.WARNING,
-        )
+        return self._ablehnen(request, queryset, queryset.offen().select_related("organisation"))
 
     def has_add_permission(self, request):
         return False  # users ask on /konto/organisationen/
@@ -301,7 +306,7 @@ class MitgliedschaftAdmin(admin.ModelAdmin):
 
 
 @admin.register(PlattformZugang)
-class PlattformZugangAdmin(admin.ModelAdmin):
+class PlattformZugangAdmin(AnfrageAdmin):
     """Requests for access. Staff decide with the two actions, which record who decided and
     when and tell the requester by e-mail; the decision fields are never typed in by hand."""
 
@@ -349,53 +354,13 @@ class PlattformZugangAdmin(admin.ModelAdmin):
 
     @admin.action(description="Zugang freischalten", permissions=["change"])
     def freischalten(self, request, queryset):
-        entschieden = 0
-        with transaction.atomic():
-            offen = queryset.exclude(status=PlattformZugang.Status.BESTAETIGT)
-            for zugang in offen.select_for_update(of=("self",)).select_related("user"):
-                zugang.bestaetigen(by=request.user)
-                entschieden += 1
-        self._melden(request, entschieden, len(queryset), "freigeschaltet")
+        offen = queryset.exclude(status=PlattformZugang.Status.BESTAETIGT)
+        self._entscheiden(request, offen, queryset, "bestaetigen", "freigeschaltet")
 
     @admin.action(description="Antrag ablehnen", permissions=["change"])
     def ablehnen(self, request, queryset):
-        """Asks for one reason for all selected requests on an intermediate page first."""
-        offen = queryset.filter(status=PlattformZugang.Status.BEANTRAGT).select_related("user")
-        form = ZugangAblehnenForm(request.POST if "ablehnen_bestaetigt" in request.POST else None)
-        if form.is_valid():
-            entschieden = 0
-            with transaction.atomic():
-                for zugang in offen.select_for_update(of=("self",)):
-                    zugang.ablehnen(by=request.user, vermerk=form.cleaned_data["vermerk"])
-                    entschieden += 1
-            self._melden(request, entschieden, len(queryset), "abgelehnt")
-            return None
-        return TemplateResponse(
-            request,
-            "kontakte/plattform/admin_ablehnen.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": "Anträge auf Zugang ablehnen",
-                "opts": self.model._meta,
-                "antraege": offen,
-                "queryset": queryset,
-                "form": form,
-                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            },
-        )
-
-    def _melden(self, request, entschieden: int, ausgewaehlt: int, was: str) -> None:
-        uebrig = ausgewaehlt - entschieden
-        self.message_user(
-            request,
-            f"{entschieden} Zugänge {was}; die Antragstellenden erhalten eine E-Mail."
-            + (
-                f" {uebrig} ausgewählte waren schon entschieden und blieben, wie sie waren."
-                if uebrig
-                else ""
-            ),
-            messages.SUCCESS if entschieden else messages.WARNING,
-        )
+        offen = queryset.filter(status=PlattformZugang.Status.BEANTRAGT)
+        return self._ablehnen(request, queryset, offen)
 
     def has_add_permission(self, request):
         return False  # members ask for access on /plattform/

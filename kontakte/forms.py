@@ -7,6 +7,7 @@ import time
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.utils import timezone
 
@@ -370,18 +371,6 @@ class PlattformEinstellungenForm(AccessibleErrorsMixin, forms.ModelForm):
         return zugang
 
 
-class ZugangAblehnenForm(forms.Form):
-    """The admin action's intermediate page: one reason for all selected requests."""
-
-    vermerk = forms.CharField(
-        label="Begründung für die Antragstellenden",
-        max_length=500,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
-        help_text="Steht in der E-Mail an die Antragstellenden. Höchstens 500 Zeichen.",
-    )
-
-
 # --- Memberships ------------------------------------------------------------------------------
 
 # Plain text only: a tag in the task description is a mistake or an attack, never needed.
@@ -479,13 +468,20 @@ class MitgliedschaftForm(AccessibleErrorsMixin, forms.Form):
         )
 
 
-class MitgliedschaftAblehnenForm(forms.Form):
-    """The admin action's intermediate page: one reason for all selected requests."""
+class AnfrageAblehnenForm(forms.Form):
+    """The admin's intermediate page when declining: one reason for all selected requests."""
 
     vermerk = forms.CharField(
-        label="Begründung für die Benutzer",
-        max_length=300,
+        label="Begründung für die Antragstellenden",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-        help_text="Steht in der E-Mail an die Benutzer und in ihrem Konto. Höchstens 300 Zeichen.",
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
     )
+
+    def __init__(self, *args, max_length: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["vermerk"]
+        field.max_length = max_length
+        field.validators.append(MaxLengthValidator(max_length))
+        field.help_text = (
+            f"Steht in der E-Mail an die Antragstellenden. Höchstens {max_length} Zeichen."
+        )
