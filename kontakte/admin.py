@@ -185,6 +185,10 @@ class AnfrageAdmin(admin.ModelAdmin):
     through the model's bestaetigen/ablehnen, so who and when are recorded and the user is told.
     Declining asks for one reason for all selected requests on an intermediate page first."""
 
+    @admin.display(description="E-Mail", ordering="user__email")
+    def email(self, anfrage):
+        return anfrage.user.email
+
     def _entscheiden(self, request, offen, queryset, methode: str, was: str, **kwargs) -> None:
         entschieden = 0
         with transaction.atomic():
@@ -275,10 +279,6 @@ class MitgliedschaftAdmin(AnfrageAdmin):
             return [name for name in self.fields if name != "rolle"]
         return self.fields
 
-    @admin.display(description="E-Mail", ordering="user__email")
-    def email(self, mitgliedschaft):
-        return mitgliedschaft.user.email
-
     @admin.display(description="Adressen des Benutzers")
     def adressen(self, mitgliedschaft):
         return ", ".join(
@@ -348,10 +348,6 @@ class PlattformZugangAdmin(AnfrageAdmin):
         "digest_bis",
     ]
 
-    @admin.display(description="E-Mail", ordering="user__email")
-    def email(self, zugang):
-        return zugang.user.email
-
     @admin.action(description="Zugang freischalten", permissions=["change"])
     def freischalten(self, request, queryset):
         offen = queryset.exclude(status=PlattformZugang.Status.BESTAETIGT)
@@ -359,8 +355,7 @@ class PlattformZugangAdmin(AnfrageAdmin):
 
     @admin.action(description="Antrag ablehnen", permissions=["change"])
     def ablehnen(self, request, queryset):
-        offen = queryset.filter(status=PlattformZugang.Status.BEANTRAGT)
-        return self._ablehnen(request, queryset, offen)
+        return self._ablehnen(request, queryset, queryset.offen())
 
     def has_add_permission(self, request):
         return False  # members ask for access on /plattform/

@@ -277,10 +277,7 @@ class PlattformZugangForm(AccessibleErrorsMixin, forms.ModelForm):
 
     def save(self, commit=True):
         zugang = super().save(commit=False)
-        zugang.status = PlattformZugang.Status.BEANTRAGT
-        zugang.beantragt_am = timezone.now()
-        zugang.entschieden_am = zugang.entschieden_von = None
-        zugang.vermerk = ""
+        zugang.neu_beantragen()
         if commit:
             zugang.save()
             zugang.staff_benachrichtigen()

@@ -299,25 +299,89 @@ class Person(models.Model):
         return reverse("kontakte:person-detail", args=[self.organisation.slug, self.slug])
 
 
-class MitgliedschaftQuerySet(models.QuerySet):
+class AnfrageQuerySet(models.QuerySet):
     def bestaetigt(self):
-        return self.filter(status=Mitgliedschaft.Status.BESTAETIGT)
+        return self.filter(status=Anfrage.Status.BESTAETIGT)
 
     def offen(self):
-        return self.filter(status=Mitgliedschaft.Status.BEANTRAGT)
+        return self.filter(status=Anfrage.Status.BEANTRAGT)
 
 
-class Mitgliedschaft(models.Model):
-    """A user acting for an organisation. Other apps ask this who may act for a municipality."""
-
-    class Rolle(models.TextChoices):
-        MITGLIED = "mitglied", "Mitglied"
-        ADMIN = "admin", "Verwaltet die Organisation"
+class Anfrage(models.Model):
+    """A request a user makes and programme staff decide (membership, platform access). Every
+    decision records who and when; staff hear of new requests, users of decisions, by e-mail."""
 
     class Status(models.TextChoices):
         BEANTRAGT = "beantragt", "Beantragt"
         BESTAETIGT = "bestaetigt", "Bestätigt"
         ABGELEHNT = "abgelehnt", "Abgelehnt"
+
+    status = models.CharField(
+        "Status", max_length=10, choices=Status.choices, default=Status.BEANTRAGT
+    )
+    beantragt_am = models.DateTimeField("Beantragt am", default=timezone.now)
+    entschieden_am = models.DateTimeField("Entschieden am", null=True, blank=True)
+    entschieden_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Entschieden von",
+    )
+    vermerk = models.CharField(
+        "Begründung der Entscheidung",
+        max_length=500,
+        blank=True,
+        help_text="Steht in der E-Mail an die Antragstellenden; bei automatischer Bestätigung "
+        "die Adresse, die sie begründet.",
+    )
+
+    objects = AnfrageQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-beantragt_am"]
+
+    def neu_beantragen(self) -> None:
+        """Open a declined request again (not saved): the old decision no longer applies."""
+        self.status = self.Status.BEANTRAGT
+        self.beantragt_am = timezone.now()
+        self.entschieden_am = self.entschieden_von = None
+        self.vermerk = ""
+
+    def staff_benachrichtigen(self) -> None:
+        from kontakte import tasks
+
+        model = self._meta.model_name
+        transaction.on_commit(lambda: tasks.anfrage_melden.enqueue(model, self.pk))
+
+    def bestaetigen(self, by, vermerk: str = "") -> None:
+        self._entscheiden(self.Status.BESTAETIGT, by, vermerk)
+
+    def ablehnen(self, by, vermerk: str = "") -> None:
+        self._entscheiden(self.Status.ABGELEHNT, by, vermerk)
+
+    def _entscheiden(self, status, by, vermerk: str) -> None:
+        from kontakte import tasks
+
+        self.status = status
+        self.entschieden_am = timezone.now()
+        self.entschieden_von = by
+        self.vermerk = vermerk
+        self.save()
+        if by is not None:
+            # Told only when a person decided: an automatic approval happens in front of them.
+            model = self._meta.model_name
+            transaction.on_commit(lambda: tasks.entscheidung_mitteilen.enqueue(model, self.pk))
+
+
+class Mitgliedschaft(Anfrage):
+    """A user acting for an organisation. Other apps ask this who may act for a municipality."""
+
+    class Rolle(models.TextChoices):
+        MITGLIED = "mitglied", "Mitglied"
+        ADMIN = "admin", "Verwaltet die Organisation"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -332,38 +396,16 @@ class Mitgliedschaft(models.Model):
         verbose_name="Organisation",
     )
     rolle = models.CharField("Rolle", max_length=10, choices=Rolle.choices, default=Rolle.MITGLIED)
-    status = models.CharField(
-        "Status", max_length=10, choices=Status.choices, default=Status.BEANTRAGT
-    )
     begruendung = models.TextField(
         "Ihre Aufgabe in der Organisation",
         max_length=1000,
         blank=True,
         help_text="Zum Beispiel „Sachbearbeitung Integration im Sozialamt“.",
     )
-    beantragt_am = models.DateTimeField("Beantragt am", default=timezone.now)
-    entschieden_am = models.DateTimeField("Entschieden am", null=True, blank=True)
-    entschieden_von = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="Entschieden von",
-    )
-    vermerk = models.CharField(
-        "Vermerk",
-        max_length=300,
-        blank=True,
-        help_text="Begründung der Entscheidung; bei automatischer Bestätigung die Adresse.",
-    )
 
-    objects = MitgliedschaftQuerySet.as_manager()
-
-    class Meta:
+    class Meta(Anfrage.Meta):
         verbose_name = "Mitgliedschaft"
         verbose_name_plural = "Mitgliedschaften"
-        ordering = ["-beantragt_am"]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "organisation"], name="mitgliedschaft_einmal_je_organisation"
@@ -383,23 +425,15 @@ class Mitgliedschaft(models.Model):
                 defaults={"rolle": rolle, "begruendung": begruendung},
             )
             if not created and mitgliedschaft.status == cls.Status.ABGELEHNT:
-                mitgliedschaft.status = cls.Status.BEANTRAGT
+                mitgliedschaft.neu_beantragen()
                 mitgliedschaft.rolle = rolle
                 mitgliedschaft.begruendung = begruendung
-                mitgliedschaft.beantragt_am = timezone.now()
-                mitgliedschaft.entschieden_am = mitgliedschaft.entschieden_von = None
-                mitgliedschaft.vermerk = ""
                 mitgliedschaft.save()
             if not mitgliedschaft.per_domain_bestaetigen() and (
                 mitgliedschaft.status == cls.Status.BEANTRAGT
             ):
                 mitgliedschaft.staff_benachrichtigen()
         return mitgliedschaft
-
-    def staff_benachrichtigen(self) -> None:
-        from kontakte import tasks
-
-        transaction.on_commit(lambda: tasks.anfrage_melden.enqueue("mitgliedschaft", self.pk))
 
     def per_domain_bestaetigen(self) -> bool:
         """Approve a pending member request when the user has a *verified* address at one of the
@@ -420,24 +454,6 @@ class Mitgliedschaft(models.Model):
             self.Status.BESTAETIGT, None, f"Automatisch: bestätigte Adresse {address}"
         )
         return True
-
-    def bestaetigen(self, by, vermerk: str = "") -> None:
-        self._entscheiden(self.Status.BESTAETIGT, by, vermerk)
-
-    def ablehnen(self, by, vermerk: str = "") -> None:
-        self._entscheiden(self.Status.ABGELEHNT, by, vermerk)
-
-    def _entscheiden(self, status, by, vermerk: str) -> None:
-        self.status = status
-        self.entschieden_am = timezone.now()
-        self.entschieden_von = by
-        self.vermerk = vermerk
-        self.save(update_fields=["status", "entschieden_am", "entschieden_von", "vermerk"])
-        if by is not None:
-            # Told only when a person decided: an automatic approval happens in front of them.
-            from kontakte import tasks
-
-            transaction.on_commit(lambda: tasks.mitgliedschaft_mitteilen.enqueue(self.pk))
 
 
 class NachrichtQuerySet(models.QuerySet):
@@ -548,18 +564,8 @@ class Nachricht(models.Model):
         return self.status == self.Status.ZUGESTELLT
 
 
-class PlattformZugangQuerySet(models.QuerySet):
-    def bestaetigt(self):
-        return self.filter(status=PlattformZugang.Status.BESTAETIGT)
-
-
-class PlattformZugang(models.Model):
+class PlattformZugang(Anfrage):
     """Access to the communication platform "Ansprechpartner Bürgerschaftliches Engagement"."""
-
-    class Status(models.TextChoices):
-        BEANTRAGT = "beantragt", "Beantragt"
-        BESTAETIGT = "bestaetigt", "Freigeschaltet"
-        ABGELEHNT = "abgelehnt", "Abgelehnt"
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -573,20 +579,6 @@ class PlattformZugang(models.Model):
         help_text="Zum Beispiel „Stadt Ludwigsburg, Koordination Ehrenamt“.",
     )
     begruendung = models.TextField("Wofür möchten Sie die Plattform nutzen?", max_length=1000)
-    status = models.CharField(
-        "Status", max_length=10, choices=Status.choices, default=Status.BEANTRAGT
-    )
-    beantragt_am = models.DateTimeField("Beantragt am", default=timezone.now)
-    entschieden_am = models.DateTimeField("Entschieden am", null=True, blank=True)
-    entschieden_von = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="Entschieden von",
-    )
-    vermerk = models.CharField("Begründung der Entscheidung", max_length=500, blank=True)
     digest = models.BooleanField(
         "Tägliche Zusammenfassung per E-Mail",
         default=False,
@@ -596,42 +588,21 @@ class PlattformZugang(models.Model):
         "Zusammenfassung gesendet bis", null=True, blank=True, editable=False
     )
 
-    objects = PlattformZugangQuerySet.as_manager()
-
-    class Meta:
+    class Meta(Anfrage.Meta):
         verbose_name = "Zugang zur Kommunikationsplattform"
         verbose_name_plural = "Zugänge zur Kommunikationsplattform"
-        ordering = ["-beantragt_am"]
 
     def __str__(self):
         return str(self.user)
-
-    def staff_benachrichtigen(self) -> None:
-        from kontakte import tasks
-
-        transaction.on_commit(lambda: tasks.anfrage_melden.enqueue("plattformzugang", self.pk))
 
     @classmethod
     def hat_zugang(cls, user) -> bool:
         return user.is_authenticated and cls.objects.bestaetigt().filter(user=user).exists()
 
     def bestaetigen(self, by, vermerk: str = "") -> None:
-        self._entscheiden(self.Status.BESTAETIGT, by, vermerk)
-
-    def ablehnen(self, by, vermerk: str = "") -> None:
-        self._entscheiden(self.Status.ABGELEHNT, by, vermerk)
-
-    def _entscheiden(self, status, by, vermerk: str) -> None:
-        from kontakte import tasks
-
-        self.status = status
-        self.entschieden_am = timezone.now()
-        self.entschieden_von = by
-        self.vermerk = vermerk
-        if status == self.Status.BESTAETIGT and self.digest_bis is None:
-            self.digest_bis = self.entschieden_am
-        self.save()
-        transaction.on_commit(lambda: tasks.plattform_zugang_mitteilen.enqueue(self.pk))
+        if self.digest_bis is None:
+            self.digest_bis = timezone.now()  # the digest starts with the posts after admission
+        super().bestaetigen(by, vermerk)
 
 
 class Diskussion(models.Model):

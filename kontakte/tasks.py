@@ -29,25 +29,23 @@ def nachricht_zustellen(pk: int) -> None:
         nachricht_zustellen.using(run_after=nachricht.naechster_versuch_am).enqueue(pk)
 
 
+ANFRAGEN = {"mitgliedschaft": Mitgliedschaft, "plattformzugang": PlattformZugang}
+
+
 @task()
 def anfrage_melden(model: str, pk: int) -> None:
     """Tell programme staff (MANAGERS) that a request waits for them in the admin."""
-    anfrage = {"mitgliedschaft": Mitgliedschaft, "plattformzugang": PlattformZugang}[model]
-    emails.anfrage_melden(anfrage.objects.select_related("user").get(pk=pk))
+    emails.anfrage_melden(ANFRAGEN[model].objects.select_related("user").get(pk=pk))
 
 
 @task()
-def mitgliedschaft_mitteilen(pk: int) -> None:
-    emails.mitgliedschaft_entschieden(
-        Mitgliedschaft.objects.select_related("user", "organisation").get(pk=pk)
-    )
-
-
-@task()
-def plattform_zugang_mitteilen(pk: int) -> None:
-    emails.plattform_zugang_entschieden(
-        PlattformZugang.objects.select_related("user", "entschieden_von").get(pk=pk)
-    )
+def entscheidung_mitteilen(model: str, pk: int) -> None:
+    """Tell the user how their request was decided."""
+    anfrage = ANFRAGEN[model].objects.select_related("user", "entschieden_von").get(pk=pk)
+    if model == "mitgliedschaft":
+        emails.mitgliedschaft_entschieden(anfrage)
+    else:
+        emails.plattform_zugang_entschieden(anfrage)
 
 
 # The daily summary goes out at the first run after this hour (local time), however often the
