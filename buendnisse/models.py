@@ -15,6 +15,7 @@ from kontakte.models import Kreis, Organisation, Person, anzeigename
 from portal import uploads
 from portal.models import Meldung, MitBild, Veranstaltung
 
+RESERVIERTE_SLUGS = {"karte"}  # /buendnisse/karte/ is the map
 ROEMISCH = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI"}
 
 
@@ -149,7 +150,7 @@ class Buendnis(MitBild):
     )
     bild = models.ImageField(
         "Logo",
-        upload_to="buendnisse/logos/",
+        upload_to="bilder/buendnisse/",
         blank=True,
         validators=[uploads.validate_image],
         help_text="JPEG, PNG oder WebP, höchstens 15 MB. Metadaten werden entfernt.",
@@ -186,6 +187,11 @@ class Buendnis(MitBild):
             raise ValidationError(
                 {"ende": "Das Ende des Förderzeitraums liegt vor seinem Beginn."},
                 code="ende_vor_beginn",
+            )
+        if self.slug in RESERVIERTE_SLUGS:
+            raise ValidationError(
+                {"slug": "Diese Adresse ist für eine Seite des Portals vergeben."},
+                code="slug_reserviert",
             )
 
     def get_absolute_url(self):
@@ -263,7 +269,8 @@ class Buendnis(MitBild):
         """Run `speichern` (which saves the profile forms) and log what changed, who and when,
         in one transaction. Returns the log entry, or None when nothing changed."""
         with transaction.atomic():
-            vorher = self.profil_stand()
+            # From the database: a bound form has already put its values on this instance.
+            vorher = Buendnis.objects.select_for_update().get(pk=self.pk).profil_stand()
             speichern()
             self.refresh_from_db()
             nachher = self.profil_stand()

@@ -6,6 +6,8 @@ from django.utils.http import urlencode
 
 
 class PortalFilterSet(django_filters.FilterSet):
+    nicht_als_filter: set[str] = set()  # parameters such as the sort order
+
     def aktive_filter(self) -> list[dict]:
         """[{"label": "Kreis", "wert": "Stuttgart", "url": "?art=kommune"}, …] for the filters in
         use, each with the address of the same list without it."""
@@ -13,7 +15,7 @@ class PortalFilterSet(django_filters.FilterSet):
             return []
         active = []
         for name, value in self.form.cleaned_data.items():
-            if value in (None, "", []) or not self.data.get(name):
+            if value in (None, "", []) or not self.data.get(name) or name in self.nicht_als_filter:
                 continue
             field = self.form[name]
             shown = value

@@ -291,6 +291,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 PORTAL_TITLE = "Flüchtlingshilfe durch Bürgerschaftliches Engagement und Zivilgesellschaft"
 NEWS_PER_PAGE = env_int("NEWS_PER_PAGE", 10)
 CONTACTS_PER_PAGE = env_int("CONTACTS_PER_PAGE", 20)
+BUENDNISSE_PER_PAGE = env_int("BUENDNISSE_PER_PAGE", 20)
 # Contact form: messages per sender address or IP address and hour; seconds a person needs at
 # least to fill it in (faster is a machine).
 CONTACT_RATE_LIMIT = env_int("CONTACT_RATE_LIMIT", 5)

@@ -99,6 +99,7 @@ if settings.SERVE_MEDIA:
 # for content pages.
 urlpatterns += [
     path("", include("kontakte.urls")),
+    path("", include("buendnisse.urls")),
     path("konto/", include("allauth.urls")),
     path("", include((portal_patterns, "portal"))),
 ]

@@ -10,6 +10,7 @@ from django.utils.dates import MONTHS
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from buendnisse.models import Buendnis
 from portal import calendar, search
 from portal.forms import SuchForm
 from portal.models import (
@@ -62,6 +63,7 @@ def home(request):
                 "meldungen": Meldung.objects.veroeffentlicht().count(),
                 "rundschreiben": Rundschreiben.objects.veroeffentlicht().count(),
                 "veranstaltungen": Veranstaltung.objects.veroeffentlicht().count(),
+                "buendnisse": Buendnis.objects.oeffentlich().count(),
             },
         },
     )
@@ -192,6 +194,7 @@ def veranstaltung_detail(request, jahr: int, slug: str):
     context = {
         "veranstaltung": veranstaltung,
         "thementische": veranstaltung.thementische.all(),
+        "buendnisse": veranstaltung.buendnisse.oeffentlich().select_related("kreis"),
         "vorschau": veranstaltung,
     }
     return _preview(render(request, "portal/veranstaltung_detail.html", context), veranstaltung)

@@ -12,7 +12,11 @@ from django.contrib.auth.models import Group, User
 from django.test import Client
 
 # Each app's builders of test objects (make_meldung …), available to every test.
-pytest_plugins = ["tests.portal.fixtures", "tests.kontakte.fixtures"]
+pytest_plugins = [
+    "tests.portal.fixtures",
+    "tests.kontakte.fixtures",
+    "tests.buendnisse.fixtures",
+]
 
 PASSWORD = "correct horse battery staple"
 # The staff personas' authenticator app (base32), for tests that sign in with a code.
@@ -82,7 +86,7 @@ def superuser(db) -> User:
     return _with_totp(User.objects.create_superuser("admin", "admin@staedtetag.example", PASSWORD))
 
 
-PERSONAS = ["anonymous", "citizen", "programme_staff", "superuser"]
+PERSONAS = ["anonymous", "citizen", "alliance_coordinator", "programme_staff", "superuser"]
 
 
 @pytest.fixture

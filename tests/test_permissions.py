@@ -14,10 +14,22 @@ from tests.kontakte.plattform_fixtures import make_diskussion
 pytestmark = pytest.mark.django_db
 
 PUBLIC = dict.fromkeys(PERSONAS, 200)
-STAFF_ONLY = {"anonymous": 302, "citizen": 302, "programme_staff": 200, "superuser": 200}
+STAFF_ONLY = {
+    "anonymous": 302,
+    "citizen": 302,
+    "alliance_coordinator": 302,
+    "programme_staff": 200,
+    "superuser": 200,
+}
 # The communication platform: no persona here is a member (staff neither), so visitors are
 # sent to the login and everyone else gets a 404. Members: tests/kontakte/test_plattform.py.
-PLATFORM_MEMBERS = {"anonymous": 302, "citizen": 404, "programme_staff": 404, "superuser": 404}
+PLATFORM_MEMBERS = {
+    "anonymous": 302,
+    "citizen": 404,
+    "alliance_coordinator": 404,
+    "programme_staff": 404,
+    "superuser": 404,
+}
 
 # URL name → (arguments from the fixture objects, expected status per persona)
 MATRIX = {
@@ -62,15 +74,48 @@ MATRIX = {
     "kontakte:diskussion-detail": (lambda o: [o["anhang"].beitrag.diskussion_id], PLATFORM_MEMBERS),
     "kontakte:anhang-download": (lambda o: [o["anhang"].pk], PLATFORM_MEMBERS),
     "kontakte:plattform-einstellungen": (lambda o: [], PLATFORM_MEMBERS),
+    "buendnisse:liste": (lambda o: [], PUBLIC),
+    "buendnisse:karte": (lambda o: [], PUBLIC),
+    "buendnisse:detail": (lambda o: [o["buendnis"].slug], PUBLIC),
+    # Only members of the alliance's Träger; staff edit in the admin. Other alliances of the
+    # coordinator's: tests/buendnisse/test_bearbeiten.py.
+    "buendnisse:bearbeiten": (
+        lambda o: [o["buendnis"].slug],
+        {
+            "anonymous": 302,
+            "citizen": 403,
+            "alliance_coordinator": 200,
+            "programme_staff": 403,
+            "superuser": 403,
+        },
+    ),
 }
 
 # Accounts at /konto/: our pages, then allauth's (answers as allauth gives them). Signed-in
 # personas are sent on from login and sign-up; steps that have not begun (a login code, the
 # second factor) send everyone on; recovery codes exist only once set up (404). Adding a
 # second factor needs a verified address, which the personas lack (302 to the overview).
-LOGIN_REQUIRED = {"anonymous": 302, "citizen": 200, "programme_staff": 200, "superuser": 200}
-ANONYMOUS_ONLY = {"anonymous": 200, "citizen": 302, "programme_staff": 302, "superuser": 302}
-NOT_SET_UP = {"anonymous": 302, "citizen": 404, "programme_staff": 404, "superuser": 404}
+LOGIN_REQUIRED = {
+    "anonymous": 302,
+    "citizen": 200,
+    "alliance_coordinator": 200,
+    "programme_staff": 200,
+    "superuser": 200,
+}
+ANONYMOUS_ONLY = {
+    "anonymous": 200,
+    "citizen": 302,
+    "alliance_coordinator": 302,
+    "programme_staff": 302,
+    "superuser": 302,
+}
+NOT_SET_UP = {
+    "anonymous": 302,
+    "citizen": 404,
+    "alliance_coordinator": 404,
+    "programme_staff": 404,
+    "superuser": 404,
+}
 MATRIX.update(
     {
         "kontakte:konto": (lambda o: [], LOGIN_REQUIRED),
@@ -79,7 +124,13 @@ MATRIX.update(
         "account_signup": (lambda o: [], ANONYMOUS_ONLY),
         "account_logout": (
             lambda o: [],
-            {"anonymous": 302, "citizen": 200, "programme_staff": 200, "superuser": 200},
+            {
+                "anonymous": 302,
+                "citizen": 200,
+                "alliance_coordinator": 200,
+                "programme_staff": 200,
+                "superuser": 200,
+            },
         ),
         "account_inactive": (lambda o: [], PUBLIC),
         "account_reauthenticate": (lambda o: [], LOGIN_REQUIRED),
@@ -97,12 +148,24 @@ MATRIX.update(
         "mfa_authenticate": (lambda o: [], dict.fromkeys(PERSONAS, 302)),
         "mfa_reauthenticate": (
             lambda o: [],
-            {"anonymous": 302, "citizen": 302, "programme_staff": 200, "superuser": 200},
+            {
+                "anonymous": 302,
+                "citizen": 302,
+                "alliance_coordinator": 302,
+                "programme_staff": 200,
+                "superuser": 200,
+            },
         ),
         "mfa_activate_totp": (lambda o: [], dict.fromkeys(PERSONAS, 302)),
         "mfa_deactivate_totp": (
             lambda o: [],
-            {"anonymous": 302, "citizen": 404, "programme_staff": 302, "superuser": 302},
+            {
+                "anonymous": 302,
+                "citizen": 404,
+                "alliance_coordinator": 404,
+                "programme_staff": 302,
+                "superuser": 302,
+            },
         ),
         "mfa_view_recovery_codes": (lambda o: [], NOT_SET_UP),
         "mfa_download_recovery_codes": (lambda o: [], NOT_SET_UP),
@@ -111,7 +174,13 @@ MATRIX.update(
 )
 
 # The same objects as drafts: the public gets 404; editors get a preview.
-DRAFT_STATUS = {"anonymous": 404, "citizen": 404, "programme_staff": 200, "superuser": 200}
+DRAFT_STATUS = {
+    "anonymous": 404,
+    "citizen": 404,
+    "alliance_coordinator": 404,
+    "programme_staff": 200,
+    "superuser": 200,
+}
 DRAFTS = {
     "portal:meldung-detail": lambda o: [2016, o["meldung"].slug],
     "portal:rundschreiben-detail": lambda o: [2016, o["rundschreiben"].nummer],
@@ -135,9 +204,13 @@ ADMIN_PAGES = {
     "/admin/kontakte/plattformzugang/": STAFF_ONLY,
     "/admin/kontakte/diskussion/": STAFF_ONLY,
     "/admin/kontakte/mitgliedschaft/": STAFF_ONLY,
+    "/admin/buendnisse/buendnis/": STAFF_ONLY,
+    "/admin/buendnisse/buendnis/add/": STAFF_ONLY,
+    "/admin/buendnisse/aenderung/": STAFF_ONLY,
     "/admin/auth/user/": {
         "anonymous": 302,
         "citizen": 302,
+        "alliance_coordinator": 302,
         "programme_staff": 403,
         "superuser": 200,
     },
@@ -166,6 +239,7 @@ def objects(
     make_video,
     make_seite,
     make_person,
+    buendnis_a,
 ):
     from zoneinfo import ZoneInfo
 
@@ -180,6 +254,7 @@ def objects(
         "seite": make_seite("impressum"),
         "person": make_person(),
         "anhang": make_diskussion().beitraege.get().anhaenge.get(),
+        "buendnis": buendnis_a,
     }
 
 
@@ -223,6 +298,7 @@ ACCEPTS_POST = {
     "kontakte:diskussion-detail",
     "kontakte:plattform-einstellungen",
     "kontakte:mitgliedschaften",
+    "buendnisse:bearbeiten",
 }
 # allauth's pages take their own forms and answer POSTs as allauth decides.
 ACCEPTS_POST |= {name for name in MATRIX if name.startswith(("account_", "mfa_"))}

@@ -136,7 +136,7 @@ class Migration(migrations.Migration):
                     models.ImageField(
                         blank=True,
                         help_text="JPEG, PNG oder WebP, höchstens 15 MB. Metadaten werden entfernt.",
-                        upload_to="buendnisse/logos/",
+                        upload_to="bilder/buendnisse/",
                         validators=[portal.uploads.validate_image],
                         verbose_name="Logo",
                     ),
