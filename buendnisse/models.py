@@ -58,7 +58,9 @@ class Foerderrunde(models.Model):
         ordering = ["-jahr", "-runde", "-tranche"]
         constraints = [
             models.UniqueConstraint(
-                fields=["programm", "runde", "tranche"], name="foerderrunde_einmal"
+                fields=["programm", "runde", "tranche"],
+                name="foerderrunde_einmal",
+                nulls_distinct=False,  # one round without tranches is one round
             )
         ]
 

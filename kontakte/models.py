@@ -52,6 +52,9 @@ class Kreis(models.Model):
         ordering = ["name", "art"]
 
     def __str__(self):
+        """ "Stadtkreis Stuttgart", "Landkreis Ludwigsburg", but "Ortenaukreis" as it is called."""
+        if self.name.lower().endswith("kreis"):
+            return self.name
         return f"{self.art} {self.name}"
 
 

@@ -158,20 +158,6 @@ beantwortet [Alexandra Stickel](/kontakte/staedtetag-baden-wuerttemberg/alexandr
 # Sections whose own applications arrive later are, until then, content pages at their address.
 BEREICHE = [
     (
-        "buendnisse",
-        "Lokale Bündnisse für Flüchtlingshilfe",
-        "Lokale Bündnisse aus Kommunen, Initiativen und Geflüchteten gestalten das Zusammenleben vor Ort.",
-        """\
-Im Förderprogramm „Gemeinsam in Vielfalt – Lokale Bündnisse für Flüchtlingshilfe“ schließen sich
-Kommunen, Vereine, Kirchen, Wohlfahrtsverbände, Migrantenorganisationen und Geflüchtete zu Lokalen
-Bündnissen zusammen.
-
-Der Städtetag Baden-Württemberg betreut die Bündnisse seiner Mitgliedsstädte und lädt sie zu
-Projekt- und Gesamttreffen ein. Mehr über Ziele und Verfahren lesen Sie auf der Seite
-[Gemeinsam in Vielfalt](/programm/gemeinsam-in-vielfalt/).
-""",
-    ),
-    (
         "foerderung",
         "Förderung",
         "Kommunale Flüchtlingsdialoge und Lokale Bündnisse: wer gefördert wird und wie.",

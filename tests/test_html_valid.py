@@ -51,6 +51,11 @@ PAGES = [
     "/kontakte/staedtetag-baden-wuerttemberg/martin-mueller/",
     "/kontakte/staedtetag-baden-wuerttemberg/martin-mueller/nachricht/",
     "/plattform/",
+    "/buendnisse/",
+    "/buendnisse/?regierungsbezirk=Stuttgart&thema=sprache&sortierung=-betrag",
+    "/buendnisse/?kreis=atlantis",
+    "/buendnisse/karte/",
+    "/buendnisse/ludwigsburg-gemeinsam-in-vielfalt-ii/",
 ]
 
 
@@ -104,6 +109,25 @@ def test_public_pages_are_valid_html(client, client_for, tmp_path, settings):
         "konto-2fa-einrichten": konto.get("/konto/2fa/totp/activate/"),
         "konto-2fa-einrichten-fehler": konto.post("/konto/2fa/totp/activate/", {"code": "1"}),
         "konto-mitgliedschaften": konto.get("/konto/organisationen/"),
+    }.items():
+        assert response.status_code == 200, name
+        (tmp_path / f"{name}.html").write_bytes(response.content)
+        files.append(str(tmp_path / f"{name}.html"))
+    # An alliance's profile as its member edits it (the demo municipality keeps Ludwigsburg's).
+    kommune = Client()
+    kommune.force_login(User.objects.get(email="kommune@ludwigsburg.de"))
+    profil = "/buendnisse/ludwigsburg-gemeinsam-in-vielfalt-ii/bearbeiten/"
+    for name, response in {
+        "buendnis-bearbeiten": kommune.get(profil),
+        "buendnis-bearbeiten-fehler": kommune.post(
+            profil,
+            {
+                "website": "x",
+                "partner-TOTAL_FORMS": "1",
+                "partner-INITIAL_FORMS": "0",
+                "partner-0-name": "Ohne Rolle",
+            },
+        ),
     }.items():
         assert response.status_code == 200, name
         (tmp_path / f"{name}.html").write_bytes(response.content)

@@ -122,3 +122,35 @@ def test_platform_topic_with_posts_and_attachments():
         diskussion.get_absolute_url(),
         lambda: make_beitrag(diskussion, make_mitglied()),
     )
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/buendnisse/", "/buendnisse/?thema=sprache&regierungsbezirk=Stuttgart", "/buendnisse/karte/"],
+)
+def test_alliance_list_and_map(client, make_buendnis, make_themenfeld, url):
+    counter = iter(range(100))
+    kreise = ["stadtkreis-stuttgart", "landkreis-ludwigsburg", "landkreis-esslingen"]
+
+    def add_row():
+        make_buendnis(
+            kreis=kreise[next(counter) % 3],
+            themen=[make_themenfeld("Sprache"), make_themenfeld("Sport")],
+            partner=[("Caritas", "wohlfahrtsverband")],
+        )
+
+    _flat(client, url, add_row)
+
+
+def test_alliance_page(client, make_buendnis, make_person, make_veranstaltung, make_meldung):
+    from buendnisse.models import Partner, Teilnahme
+
+    buendnis = make_buendnis()
+
+    def add_row():
+        buendnis.partner.create(name="Verein", rolle=Partner.Rolle.VEREIN)
+        buendnis.ansprechpersonen.add(make_person(organisation=buendnis.traeger))
+        Teilnahme.objects.create(buendnis=buendnis, veranstaltung=make_veranstaltung())
+        buendnis.meldungen.add(make_meldung())
+
+    _flat(client, buendnis.get_absolute_url(), add_row)

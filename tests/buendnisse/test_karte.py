@@ -48,10 +48,10 @@ def test_each_tile_is_a_link_named_with_its_numbers(client, verteilt):
     text = client.get("/buendnisse/karte/").text
     assert (
         'href="/buendnisse/?kreis=stadtkreis-stuttgart" '
-        'aria-label="Stadtkreis Stuttgart: 3 Bündnisse, 0,5 je 100.000 Einwohner"'
+        'aria-label="S 3 – Stadtkreis Stuttgart: 3 Bündnisse, 0,5 je 100.000 Einwohner"'
     ) in text
-    assert 'aria-label="Stadtkreis Ulm: 1 Bündnis, 0,8 je 100.000 Einwohner"' in text
-    assert 'aria-label="Landkreis Böblingen: 0 Bündnisse, 0,0 je 100.000 Einwohner"' in text
+    assert 'aria-label="UL 1 – Stadtkreis Ulm: 1 Bündnis, 0,8 je 100.000 Einwohner"' in text
+    assert 'aria-label="BB 0 – Landkreis Böblingen: 0 Bündnisse, 0,0 je 100.000 Einwohner"' in text
 
 
 def test_the_table_alternative_has_the_same_numbers(client, verteilt):
