@@ -46,7 +46,9 @@ def test_citizen_filters_alliances_and_opens_one_from_the_map(
     assert_accessible(page)
 
     im_kreis = Buendnis.objects.oeffentlich().filter(kreis__slug="landkreis-ludwigsburg").count()
-    page.get_by_role("link", name=re.compile(r"^LB \d+ – Landkreis Ludwigsburg: \d+ Bündnisse")).click()
+    page.get_by_role(
+        "link", name=re.compile(r"^LB \d+ – Landkreis Ludwigsburg: \d+ Bündnisse")
+    ).click()
     expect(page).to_have_url(re.compile(r"kreis=landkreis-ludwigsburg"))
     expect(page.get_by_role("status")).to_contain_text(f"{im_kreis} Bündnisse")
     page.get_by_role("link", name="Lokales Bündnis Flüchtlingshilfe Ludwigsburg").click()
