@@ -29,6 +29,11 @@ class BuendnisProfilForm(AccessibleErrorsMixin, forms.ModelForm):
         required=False,
         max_length=200,
         assume_scheme="https",
+        # A text input: a wrong address typed in is shown again as typed (type="url" would
+        # make that value invalid HTML); the keyboard is still the one for addresses.
+        widget=forms.TextInput(
+            attrs={"inputmode": "url", "autocomplete": "url", "spellcheck": "false"}
+        ),
         help_text="Zum Beispiel https://www.willkommen-kornwestheim.de",
     )
     logo_entfernen = forms.BooleanField(label="Bisheriges Logo entfernen", required=False)

@@ -370,8 +370,8 @@ class Teilnahme(models.Model):
 
 
 class Aenderung(models.Model):
-    """One save of an alliance's public profile by one of its members: what changed, from what
-    to what. Staff can undo it; the undo is logged as a change of its own."""
+    """One save of an alliance's public profile (by a member on the website or by staff in the
+    admin): what changed, from what to what. Staff can undo it; the undo is logged too."""
 
     buendnis = models.ForeignKey(
         Buendnis, on_delete=models.CASCADE, related_name="aenderungen", verbose_name="Bündnis"
@@ -383,7 +383,11 @@ class Aenderung(models.Model):
         related_name="+",
         verbose_name="Geändert von",
     )
-    user_name = models.CharField("Name", max_length=200)
+    user_name = models.CharField(
+        "Name der ändernden Person",
+        max_length=200,
+        help_text="Bleibt, wenn das Konto gelöscht wird.",
+    )
     zeitpunkt = models.DateTimeField("Zeitpunkt", default=timezone.now, db_index=True)
     felder = models.JSONField("Änderungen", help_text="Je Feld der Stand vorher und nachher.")
     rueckgaengig_gemacht_am = models.DateTimeField("Rückgängig gemacht am", null=True, blank=True)
@@ -419,10 +423,17 @@ class Aenderung(models.Model):
 
     @property
     def feldnamen(self) -> list[str]:
-        return [Buendnis.PROFILFELDER.get(field, field) for field in self.felder]
+        """The changed fields' names in the order of the profile (JSON keeps no order)."""
+        return [label for field, label in Buendnis.PROFILFELDER.items() if field in self.felder]
+
+    def ist_in_kraft(self, stand: dict | None = None) -> bool:
+        """Whether the changed fields still hold what this change saved (then it can be undone
+        without touching anybody's later work)."""
+        stand = stand or self.buendnis.profil_stand()
+        return all(stand[f]["wert"] == werte["nachher"]["wert"] for f, werte in self.felder.items())
 
     def spaetere_aenderungen(self):
-        """Later changes to the same fields that are still in force."""
+        """Later changes to the same fields that have not been undone, newest first."""
         return self.buendnis.aenderungen.filter(
             Q(zeitpunkt__gt=self.zeitpunkt) | Q(zeitpunkt=self.zeitpunkt, pk__gt=self.pk),
             rueckgaengig_gemacht_am__isnull=True,
@@ -430,29 +441,35 @@ class Aenderung(models.Model):
         )
 
     def rueckgaengig_machen(self, by) -> "Aenderung":
-        """Put the fields back as they were before this change. Refused while a later change
-        to the same fields is in force, so nobody's later work is overwritten unseen."""
+        """Put the fields back as they were before this change. Refused unless the fields still
+        hold what this change saved, so nobody's later work is overwritten unseen."""
         if self.rueckgaengig_gemacht_am:
             raise ValidationError(
                 "Diese Änderung wurde bereits rückgängig gemacht.", code="schon_rueckgaengig"
             )
-        spaeter = self.spaetere_aenderungen().first()
-        if spaeter:
-            raise ValidationError(
-                "Die Felder wurden danach noch einmal geändert (am %(zeit)s von %(name)s). "
-                "Bitte machen Sie zuerst diese spätere Änderung rückgängig.",
-                code="spaeter_geaendert",
-                params={
-                    "zeit": date_format(timezone.localtime(spaeter.zeitpunkt), "d.m.Y, H:i"),
-                    "name": spaeter.user_name,
-                },
-            )
         with transaction.atomic():
-            buendnis = self.buendnis
+            buendnis = Buendnis.objects.select_for_update().get(pk=self.buendnis_id)
             vorher = buendnis.profil_stand()
+            if not self.ist_in_kraft(vorher):
+                spaeter = self.spaetere_aenderungen().first()
+                raise ValidationError(
+                    "Die Felder wurden danach noch einmal geändert%(von)s. Bitte machen Sie "
+                    "zuerst die spätere Änderung rückgängig.",
+                    code="spaeter_geaendert",
+                    params={
+                        "von": f" (am {_zeit(spaeter.zeitpunkt)} von {spaeter.user_name})"
+                        if spaeter
+                        else ""
+                    },
+                )
             for field, werte in self.felder.items():
                 buendnis.profil_setzen(field, werte["vorher"]["wert"])
             self.rueckgaengig_gemacht_am = timezone.now()
             self.rueckgaengig_gemacht_von = by
             self.save(update_fields=["rueckgaengig_gemacht_am", "rueckgaengig_gemacht_von"])
             return Aenderung.protokollieren(buendnis, vorher, buendnis.profil_stand(), by)
+
+
+def _zeit(zeitpunkt) -> str:
+    """ "21.11.2026, 14:05" """
+    return date_format(timezone.localtime(zeitpunkt), "d.m.Y, H:i")

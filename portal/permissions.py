@@ -33,6 +33,15 @@ GROUP_PERMISSIONS = {
             "beitrag",
             "anhang",
         ],
+        # Aenderung is read-only in its admin for everyone; undoing needs change_buendnis.
+        "buendnisse": [
+            "themenfeld",
+            "foerderrunde",
+            "buendnis",
+            "partner",
+            "teilnahme",
+            "aenderung",
+        ],
     },
 }
 

@@ -25,6 +25,9 @@ def _meldung_form(**extra):
         "veroeffentlichen_ab_0": "19.01.2017",
         "veroeffentlichen_ab_1": "08:00:00",
         "bild_alt": "Teilnehmende am Thementisch",
+        # The inline of alliances the news is about (buendnisse/admin.py), left empty.
+        "Buendnis_meldungen-TOTAL_FORMS": "0",
+        "Buendnis_meldungen-INITIAL_FORMS": "0",
         **extra,
     }
 

@@ -197,7 +197,12 @@ def test_home_shows_pillars_news_events_video_and_counted_figures(
     assert "Wie wollen wir künftig zusammen leben?" in html
     assert "Gesamttreffen" in html
     assert "Kurzfassung ansehen" in html
-    assert response.context["zahlen"] == {"meldungen": 1, "rundschreiben": 0, "veranstaltungen": 1}
+    assert response.context["zahlen"] == {
+        "meldungen": 1,
+        "rundschreiben": 0,
+        "veranstaltungen": 1,
+        "buendnisse": 0,
+    }
     make_meldung()
     assert client.get("/").context["zahlen"]["meldungen"] == 2
 
