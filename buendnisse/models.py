@@ -35,6 +35,20 @@ class Themenfeld(models.Model):
         return self.name
 
 
+class FoerderrundeQuerySet(models.QuerySet):
+    def mit_zahlen(self, buendnisse):
+        """The rounds of the given alliances, each with their number and granted sum."""
+        enthalten = Q(buendnisse__in=buendnisse.order_by().values("pk"))
+        return (
+            self.annotate(
+                anzahl=models.Count("buendnisse", filter=enthalten),
+                summe=models.Sum("buendnisse__betrag", filter=enthalten),
+            )
+            .filter(anzahl__gt=0)
+            .order_by("jahr", "runde", "tranche")
+        )
+
+
 class Foerderrunde(models.Model):
     """A round of a funding programme, e.g. "Gemeinsam in Vielfalt II, 2. Tranche (2016)"."""
 
@@ -51,6 +65,8 @@ class Foerderrunde(models.Model):
     )
     jahr = models.PositiveSmallIntegerField("Jahr der Bewilligung")
     slug = models.SlugField("Kurzname in der Adresse", unique=True)
+
+    objects = FoerderrundeQuerySet.as_manager()
 
     class Meta:
         verbose_name = "Förderrunde"

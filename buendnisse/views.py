@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from buendnisse import karte
 from buendnisse.filters import BuendnisFilter
 from buendnisse.forms import BuendnisProfilForm, PartnerFormSet
-from buendnisse.models import Buendnis
+from buendnisse.models import Buendnis, Foerderrunde
 from kontakte.models import Kreis, Person
 from portal.models import Meldung, Veranstaltung
 
@@ -29,6 +29,7 @@ def _karte(request, filterset) -> dict:
     ohne_ort = BuendnisFilter(auswahl, queryset=Buendnis.objects.oeffentlich())
     buendnisse = ohne_ort.qs if ohne_ort.is_valid() else Buendnis.objects.none()
     return {
+        "buendnisse": buendnisse,
         "kacheln": karte.kacheln(buendnisse, auswahl),
         "masse": karte.abmessungen(),
         "stufen": karte.STUFEN,
@@ -59,6 +60,7 @@ def karte_view(request):
         {
             "filter": filterset,
             "gesamt": sum(kachel.anzahl for kachel in kontext["kacheln"]),
+            "runden": Foerderrunde.objects.mit_zahlen(kontext["buendnisse"]),
             **kontext,
         },
     )

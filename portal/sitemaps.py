@@ -1,6 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from buendnisse.models import Buendnis
 from portal.models import Meldung, Rundschreiben, Seite, Veranstaltung
 
 
@@ -12,6 +13,14 @@ class ContentSitemap(Sitemap):
 
     def items(self):
         return self.model.objects.veroeffentlicht().order_by("pk")
+
+    def lastmod(self, item):
+        return item.geaendert_am
+
+
+class BuendnisSitemap(Sitemap):
+    def items(self):
+        return Buendnis.objects.oeffentlich().order_by("pk")
 
     def lastmod(self, item):
         return item.geaendert_am
@@ -29,6 +38,9 @@ class SectionSitemap(Sitemap):
             "portal:veranstaltung-list",
             "portal:faq",
             "portal:dokument-list",
+            "kontakte:verzeichnis",
+            "buendnisse:liste",
+            "buendnisse:karte",
         ]
 
     def location(self, item):
@@ -41,4 +53,5 @@ SITEMAPS = {
     "rundschreiben": ContentSitemap(Rundschreiben),
     "seiten": ContentSitemap(Seite),
     "veranstaltungen": ContentSitemap(Veranstaltung),
+    "buendnisse": BuendnisSitemap(),
 }

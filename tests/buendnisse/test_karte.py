@@ -99,3 +99,27 @@ def test_tile_colours_keep_text_readable():
     for _, fill, text, _ in karte.STUFEN:
         light, dark = sorted([luminance(fill), luminance(text)], reverse=True)
         assert (light + 0.05) / (dark + 0.05) >= 4.5, fill
+
+
+def test_counts_and_sums_per_round_are_queries(client, make_buendnis, make_foerderrunde):
+    erste = make_foerderrunde(runde=1, jahr=2015)
+    zweite = make_foerderrunde(runde=2, tranche=2, jahr=2016)
+    make_buendnis(foerderrunde=erste, betrag=50000)
+    make_buendnis(foerderrunde=zweite, betrag=15000)
+    make_buendnis(foerderrunde=zweite, betrag=12500)
+    make_buendnis(foerderrunde=zweite, oeffentlich=False)
+    text = client.get("/buendnisse/karte/").text
+    table = text.split('id="tabelle-runden"', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(
+        r'<th scope="row"><a href="/buendnisse/\?runde=([^"]+)">[^<]+</a></th>\s*<td>\d+</td>\s*'
+        r'<td class="zahl">(\d+)</td>\s*<td class="zahl">([\d.]+) €</td>',
+        table,
+    )
+    assert rows == [(erste.slug, "1", "50.000"), (zweite.slug, "2", "27.500")]
+
+
+def test_the_sitemap_lists_public_alliances(client, make_buendnis):
+    public, hidden = make_buendnis(), make_buendnis(oeffentlich=False)
+    text = client.get("/sitemap.xml").text
+    assert public.get_absolute_url() in text and hidden.get_absolute_url() not in text
+    assert "/buendnisse/karte/" in text
