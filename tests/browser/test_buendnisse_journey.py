@@ -42,7 +42,9 @@ def test_citizen_filters_alliances_and_opens_one_from_the_map(
 
     page.get_by_role("link", name="Große Karte mit Tabelle aller Kreise").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Karte der Lokalen Bündnisse")
-    expect(page.get_by_role("table")).to_contain_text("Landkreis Ludwigsburg")
+    expect(page.get_by_role("table", name="Geförderte Bündnisse je Kreis")).to_contain_text(
+        "Landkreis Ludwigsburg"
+    )
     assert_accessible(page)
 
     im_kreis = Buendnis.objects.oeffentlich().filter(kreis__slug="landkreis-ludwigsburg").count()
