@@ -83,6 +83,12 @@ class BuendnisProfilForm(AccessibleErrorsMixin, forms.ModelForm):
 
 
 class BasePartnerFormSet(BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["rolle"].choices = [("", "Bitte wählen"), *Partner.Rolle.choices]
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "Diesen Partner entfernen"
+
     def save_new(self, form, commit=True):
         """New partners go to the end of the list."""
         form.instance.reihenfolge = len(self.initial_forms) + self.extra_forms.index(form) + 1
