@@ -158,25 +158,6 @@ beantwortet [Alexandra Stickel](/kontakte/staedtetag-baden-wuerttemberg/alexandr
 # Sections whose own applications arrive later are, until then, content pages at their address.
 BEREICHE = [
     (
-        "foerderung",
-        "Förderung",
-        "Kommunale Flüchtlingsdialoge und Lokale Bündnisse: wer gefördert wird und wie.",
-        """\
-## Kommunaler Flüchtlingsdialog
-
-Städte, Gemeinden und Landkreise in Baden-Württemberg, die einen Kommunalen Flüchtlingsdialog
-durchführen wollen, erhalten dafür einen Zuschuss von bis zu 3.000 Euro. Anträge werden zu den
-angekündigten Fristen gestellt (zuletzt zum 31.10.2016 und zum 31.12.2016).
-
-## Gemeinsam in Vielfalt – Lokale Bündnisse für Flüchtlingshilfe
-
-Lokale Bündnisse werden in der Regel mit 15.000 Euro gefördert, große Städte und Landkreise mit bis
-zu 50.000 Euro. Über die Förderung entscheidet eine unabhängige Jury.
-
-Antworten auf häufige Fragen finden Sie in den [FAQ](/faq/).
-""",
-    ),
-    (
         "ehrenamt",
         "Ehrenamt",
         "Ehrenamtliche stellen den Kontakt in die Bürgerschaft her – und brauchen selbst eine Anlaufstelle.",

@@ -42,6 +42,7 @@ GROUP_PERMISSIONS = {
             "teilnahme",
             "aenderung",
         ],
+        "foerderung": ["programm", "ausschreibung", "frage", "unterlage"],
     },
 }
 

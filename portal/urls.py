@@ -100,6 +100,7 @@ if settings.SERVE_MEDIA:
 urlpatterns += [
     path("", include("kontakte.urls")),
     path("", include("buendnisse.urls")),
+    path("", include("foerderung.urls")),
     path("konto/", include("allauth.urls")),
     path("", include((portal_patterns, "portal"))),
 ]

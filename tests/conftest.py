@@ -16,6 +16,7 @@ pytest_plugins = [
     "tests.portal.fixtures",
     "tests.kontakte.fixtures",
     "tests.buendnisse.fixtures",
+    "tests.foerderung.fixtures",
 ]
 
 PASSWORD = "correct horse battery staple"

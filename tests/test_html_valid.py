@@ -56,6 +56,11 @@ PAGES = [
     "/buendnisse/?kreis=atlantis",
     "/buendnisse/karte/",
     "/buendnisse/ludwigsburg-gemeinsam-in-vielfalt-ii/",
+    "/foerderung/",
+    "/foerderung/kommunaler-fluechtlingsdialog/",
+    "/foerderung/gemeinsam-in-vielfalt/",
+    "/foerderung/kommunaler-fluechtlingsdialog/2016-2-frist/",
+    "/foerderung/gemeinsam-in-vielfalt/iii/",
 ]
 
 

@@ -74,6 +74,12 @@ MATRIX = {
     "kontakte:diskussion-detail": (lambda o: [o["anhang"].beitrag.diskussion_id], PLATFORM_MEMBERS),
     "kontakte:anhang-download": (lambda o: [o["anhang"].pk], PLATFORM_MEMBERS),
     "kontakte:plattform-einstellungen": (lambda o: [], PLATFORM_MEMBERS),
+    "foerderung:uebersicht": (lambda o: [], PUBLIC),
+    "foerderung:programm": (lambda o: [o["ausschreibung"].programm.slug], PUBLIC),
+    "foerderung:ausschreibung": (
+        lambda o: [o["ausschreibung"].programm.slug, o["ausschreibung"].slug],
+        PUBLIC,
+    ),
     "buendnisse:liste": (lambda o: [], PUBLIC),
     "buendnisse:karte": (lambda o: [], PUBLIC),
     "buendnisse:detail": (lambda o: [o["buendnis"].slug], PUBLIC),
@@ -190,6 +196,10 @@ DRAFTS = {
     "portal:veranstaltung-ics": lambda o: [2016, o["veranstaltung"].slug],
     "portal:video-detail": lambda o: [o["video"].slug],
     "portal:seite": lambda o: [o["seite"].pfad],
+    "foerderung:ausschreibung": lambda o: [
+        o["ausschreibung"].programm.slug,
+        o["ausschreibung"].slug,
+    ],
 }
 
 ADMIN_PAGES = {
@@ -207,6 +217,9 @@ ADMIN_PAGES = {
     "/admin/buendnisse/buendnis/": STAFF_ONLY,
     "/admin/buendnisse/buendnis/add/": STAFF_ONLY,
     "/admin/buendnisse/aenderung/": STAFF_ONLY,
+    "/admin/foerderung/ausschreibung/": STAFF_ONLY,
+    "/admin/foerderung/ausschreibung/add/": STAFF_ONLY,
+    "/admin/foerderung/programm/": STAFF_ONLY,
     "/admin/auth/user/": {
         "anonymous": 302,
         "citizen": 302,
@@ -240,6 +253,7 @@ def objects(
     make_seite,
     make_person,
     buendnis_a,
+    make_ausschreibung,
 ):
     from zoneinfo import ZoneInfo
 
@@ -255,6 +269,7 @@ def objects(
         "person": make_person(),
         "anhang": make_diskussion().beitraege.get().anhaenge.get(),
         "buendnis": buendnis_a,
+        "ausschreibung": make_ausschreibung(offen=True),
     }
 
 

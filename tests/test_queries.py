@@ -154,3 +154,26 @@ def test_alliance_page(client, make_buendnis, make_person, make_veranstaltung, m
         buendnis.meldungen.add(make_meldung())
 
     _flat(client, buendnis.get_absolute_url(), add_row)
+
+
+@pytest.mark.parametrize("seite", ["uebersicht", "programm"])
+def test_funding_pages(client, make_programm, make_ausschreibung, seite):
+    programm = make_programm()
+    zustand = iter([True, False, "kommend"] * 5)
+
+    def add_row():
+        make_ausschreibung(programm, offen=next(zustand))
+
+    url = "/foerderung/" if seite == "uebersicht" else programm.get_absolute_url()
+    _flat(client, url, add_row)
+
+
+def test_call_page(client, make_programm, make_ausschreibung, make_dokument):
+    ausschreibung = make_ausschreibung(make_programm(), offen=True)
+
+    def add_row():
+        ausschreibung.fragen.create(text="Frage", typ="text")
+        ausschreibung.unterlagen.create(bezeichnung="Unterlage")
+        ausschreibung.dokumente.add(make_dokument())
+
+    _flat(client, ausschreibung.get_absolute_url(), add_row)

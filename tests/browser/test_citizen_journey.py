@@ -61,6 +61,9 @@ def test_citizen_reads_news_archive_and_finds_the_dialogue(portal, page: Page, a
         "/barrierefreiheit/",
         "/suche/?q=B%C3%BCndnis",
         "/gibt-es-nicht/",
+        "/foerderung/",
+        "/foerderung/kommunaler-fluechtlingsdialog/",
+        "/foerderung/kommunaler-fluechtlingsdialog/2016-2-frist/",
     ],
 )
 def test_every_public_page_passes_axe(portal, page: Page, assert_accessible, path):
