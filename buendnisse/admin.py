@@ -11,19 +11,19 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Count, Sum
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.defaultfilters import linebreaksbr
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST, require_safe
 
 from buendnisse.models import Aenderung, Buendnis, Foerderrunde, Partner, Teilnahme, Themenfeld
 from kontakte.models import anzeigename
+from portal import formats
 from portal.admin import MeldungAdmin, VeranstaltungAdmin
 from portal.models import Meldung, Veranstaltung
 
@@ -32,30 +32,6 @@ def _buendnisse_link(anzahl: int, **lookup) -> str:
     """The number of alliances, linking to the list that shows them."""
     url = reverse("admin:buendnisse_buendnis_changelist")
     return format_html('<a href="{}?{}">{}</a>', url, urlencode(lookup), anzahl)
-
-
-def _euro(betrag: Decimal) -> str:
-    """ "22.500,50 €", whole euros without cents, like Buendnis.betrag_text."""
-    decimals = 0 if betrag == int(betrag) else 2
-    return f"{number_format(betrag, decimals, force_grouping=True)} €"
-
-
-def _felder(aenderung: Aenderung) -> list[tuple[str, dict]]:
-    """The changed fields as (label, {"vorher": …, "nachher": …}) in the order of the profile
-    form; the database keeps JSON keys in an order of its own."""
-    felder = aenderung.felder
-    bekannt = [
-        (label, felder[field]) for field, label in Buendnis.PROFILFELDER.items() if field in felder
-    ]
-    # A field that has left the profile since keeps its key as its label.
-    frueher = [
-        (field, werte) for field, werte in felder.items() if field not in Buendnis.PROFILFELDER
-    ]
-    return bekannt + frueher
-
-
-def _zeitpunkt(aenderung: Aenderung) -> str:
-    return date_format(timezone.localtime(aenderung.zeitpunkt), "d.m.Y, H:i")
 
 
 @admin.register(Themenfeld)
@@ -98,7 +74,7 @@ class FoerderrundeAdmin(admin.ModelAdmin):
 
     @admin.display(description="Bewilligt insgesamt", ordering="summe")
     def summe_anzeige(self, runde):
-        return _euro(runde.summe or Decimal(0))
+        return formats.euro(runde.summe or Decimal(0))
 
 
 # --- Alliances --------------------------------------------------------------------------------
@@ -137,7 +113,7 @@ class AenderungInline(admin.TabularInline):
 
     @admin.display(description="Geänderte Felder")
     def geaenderte_felder(self, aenderung):
-        return ", ".join(label for label, _ in _felder(aenderung))
+        return ", ".join(aenderung.feldnamen)
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -259,8 +235,7 @@ class BuendnisAdmin(admin.ModelAdmin):
             super(BuendnisAdmin, self).save_model(request, form.instance, form, change)
             super(BuendnisAdmin, self).save_related(request, form, formsets, change)
 
-        # The stored alliance, not the form's instance: that already holds the new values.
-        Buendnis.objects.get(pk=form.instance.pk).profil_aendern(speichern, by=request.user)
+        form.instance.profil_aendern(speichern, by=request.user)
 
     def get_deleted_objects(self, objs, request):
         deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
@@ -378,7 +353,7 @@ class AenderungAdmin(admin.ModelAdmin):
 
     @admin.display(description="Geänderte Felder")
     def geaenderte_felder(self, aenderung):
-        return ", ".join(label for label, _ in _felder(aenderung))
+        return ", ".join(aenderung.feldnamen)
 
     @admin.display(description="Rückgängig gemacht von")
     def rueckgaengig_gemacht_durch(self, aenderung):
@@ -392,7 +367,7 @@ class AenderungAdmin(admin.ModelAdmin):
             '<tr><th scope="row">{}</th><td>{}</td><td>{}</td></tr>',
             (
                 (label, _stand(werte["vorher"]), _stand(werte["nachher"]))
-                for label, werte in _felder(aenderung)
+                for label, werte in aenderung.felder_geordnet()
             ),
         )
         return format_html(
@@ -444,8 +419,8 @@ class AenderungAdmin(admin.ModelAdmin):
         if self._rueckgaengig(request, aenderung):
             self.message_user(
                 request,
-                f"Die Änderung vom {_zeitpunkt(aenderung)} am Bündnis „{aenderung.buendnis}“ "
-                "ist rückgängig gemacht; das Profil zeigt wieder den Stand davor.",
+                f"Die Änderung {aenderung.benennung} ist rückgängig gemacht; das Profil zeigt "
+                "wieder den Stand davor.",
                 messages.SUCCESS,
             )
         return redirect("admin:buendnisse_aenderung_change", aenderung.pk)
@@ -468,19 +443,12 @@ class AenderungAdmin(admin.ModelAdmin):
     def _rueckgaengig(self, request, aenderung: Aenderung) -> bool:
         """Undo one entry; a refusal becomes an error message naming it."""
         try:
-            with transaction.atomic():
-                # The entry and its alliance locked: two clicks must not undo a change twice.
-                gesperrt = (
-                    Aenderung.objects.select_for_update()
-                    .select_related("buendnis")
-                    .get(pk=aenderung.pk)
-                )
-                gesperrt.rueckgaengig_machen(by=request.user)
+            aenderung.rueckgaengig_machen(by=request.user)
         except ValidationError as error:
             self.message_user(
                 request,
-                f"Die Änderung vom {_zeitpunkt(aenderung)} am Bündnis „{aenderung.buendnis}“ "
-                f"wurde nicht rückgängig gemacht. {' '.join(error.messages)}",
+                f"Die Änderung {aenderung.benennung} wurde nicht rückgängig gemacht. "
+                f"{' '.join(error.messages)}",
                 messages.ERROR,
             )
             return False

@@ -9,10 +9,10 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 
 from kontakte.models import Kreis, Organisation, Person, anzeigename
-from portal import uploads
+from portal import formats, uploads
 from portal.models import Meldung, MitBild, Veranstaltung
 
 RESERVIERTE_SLUGS = {"karte"}  # /buendnisse/karte/ is the map
@@ -223,8 +223,7 @@ class Buendnis(MitBild):
     @property
     def betrag_text(self) -> str:
         """ "15.000 €" """
-        decimals = 0 if self.betrag == int(self.betrag) else 2
-        return f"{number_format(self.betrag, decimals, force_grouping=True)} €"
+        return formats.euro(self.betrag)
 
     @property
     def gemeinden_liste(self) -> list[str]:
@@ -422,7 +421,12 @@ class Aenderung(models.Model):
         ordering = ["-zeitpunkt", "-pk"]
 
     def __str__(self):
-        return f"{self.buendnis}: {', '.join(self.feldnamen)} ({self.zeitpunkt:%d.%m.%Y %H:%M})"
+        return f"{self.buendnis}: {', '.join(self.feldnamen)} ({formats.zeitpunkt(self.zeitpunkt)})"
+
+    @property
+    def benennung(self) -> str:
+        """ "am 21.11.2026, 14:05 Uhr am Bündnis „…“", for messages about this entry."""
+        return f"am {formats.zeitpunkt(self.zeitpunkt)} am Bündnis „{self.buendnis}“"
 
     @classmethod
     def protokollieren(cls, buendnis, vorher: dict, nachher: dict, by) -> "Aenderung | None":
@@ -437,10 +441,25 @@ class Aenderung(models.Model):
             buendnis=buendnis, user=by, user_name=anzeigename(by), felder=felder
         )
 
+    def felder_geordnet(self) -> list[tuple[str, dict]]:
+        """(label, {"vorher": …, "nachher": …}) in the order of the profile; the database keeps
+        JSON keys in an order of its own. A field that has left the profile since is named by
+        its key."""
+        bekannt = [
+            (label, self.felder[field])
+            for field, label in Buendnis.PROFILFELDER.items()
+            if field in self.felder
+        ]
+        frueher = [
+            (field, werte)
+            for field, werte in self.felder.items()
+            if field not in Buendnis.PROFILFELDER
+        ]
+        return bekannt + frueher
+
     @property
     def feldnamen(self) -> list[str]:
-        """The changed fields' names in the order of the profile (JSON keeps no order)."""
-        return [label for field, label in Buendnis.PROFILFELDER.items() if field in self.felder]
+        return [label for label, _ in self.felder_geordnet()]
 
     def ist_in_kraft(self, stand: dict | None = None) -> bool:
         """Whether the changed fields still hold what this change saved (then it can be undone
@@ -459,24 +478,31 @@ class Aenderung(models.Model):
     def rueckgaengig_machen(self, by) -> "Aenderung":
         """Put the fields back as they were before this change. Refused unless the fields still
         hold what this change saved, so nobody's later work is overwritten unseen."""
-        if self.rueckgaengig_gemacht_am:
-            raise ValidationError(
-                "Diese Änderung wurde bereits rückgängig gemacht.", code="schon_rueckgaengig"
-            )
         with transaction.atomic():
+            # This entry and its alliance locked: two clicks must not undo a change twice.
+            self.rueckgaengig_gemacht_am = (
+                Aenderung.objects.select_for_update()
+                .values_list("rueckgaengig_gemacht_am", flat=True)
+                .get(pk=self.pk)
+            )
+            if self.rueckgaengig_gemacht_am:
+                raise ValidationError(
+                    "Diese Änderung wurde bereits rückgängig gemacht.", code="schon_rueckgaengig"
+                )
             buendnis = Buendnis.objects.select_for_update().get(pk=self.buendnis_id)
             vorher = buendnis.profil_stand()
             if not self.ist_in_kraft(vorher):
                 spaeter = self.spaetere_aenderungen().first()
+                von = (
+                    f" (am {formats.zeitpunkt(spaeter.zeitpunkt)} von {spaeter.user_name})"
+                    if spaeter
+                    else ""
+                )
                 raise ValidationError(
                     "Die Felder wurden danach noch einmal geändert%(von)s. Bitte machen Sie "
                     "zuerst die spätere Änderung rückgängig.",
                     code="spaeter_geaendert",
-                    params={
-                        "von": f" (am {_zeit(spaeter.zeitpunkt)} von {spaeter.user_name})"
-                        if spaeter
-                        else ""
-                    },
+                    params={"von": von},
                 )
             for field, werte in self.felder.items():
                 buendnis.profil_setzen(field, werte["vorher"]["wert"])
@@ -484,8 +510,3 @@ class Aenderung(models.Model):
             self.rueckgaengig_gemacht_von = by
             self.save(update_fields=["rueckgaengig_gemacht_am", "rueckgaengig_gemacht_von"])
             return Aenderung.protokollieren(buendnis, vorher, buendnis.profil_stand(), by)
-
-
-def _zeit(zeitpunkt) -> str:
-    """ "21.11.2026, 14:05" """
-    return date_format(timezone.localtime(zeitpunkt), "d.m.Y, H:i")

@@ -7,9 +7,10 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 
 from kontakte.models import Organisation
+from portal.formats import euro, zeitpunkt
 from portal.models import (
     Dokument,
     FAQThema,
@@ -20,17 +21,6 @@ from portal.models import (
 )
 
 RESERVIERTE_SLUGS = {"antraege"}  # /foerderung/antraege/ is the applicants' area
-
-
-def euro(betrag) -> str:
-    """ "3.000 €", "2.500,50 €" """
-    decimals = 0 if betrag == int(betrag) else 2
-    return f"{number_format(betrag, decimals, force_grouping=True)} €"
-
-
-def zeitpunkt_text(wert) -> str:
-    """ "31.12.2016, 23:59 Uhr" in Europe/Berlin"""
-    return f"{date_format(timezone.localtime(wert), 'd.m.Y, H:i')} Uhr"
 
 
 def _slug_frei(slug: str) -> None:
@@ -221,11 +211,11 @@ class Ausschreibung(Veroeffentlichbar, MitText):
 
     @property
     def frist_text(self) -> str:
-        return zeitpunkt_text(self.offen_bis)
+        return zeitpunkt(self.offen_bis)
 
     @property
     def beginn_text(self) -> str:
-        return zeitpunkt_text(self.offen_ab)
+        return zeitpunkt(self.offen_ab)
 
     @property
     def restzeit(self) -> str:
