@@ -8,7 +8,6 @@ from django import forms
 from django.contrib import admin
 from django.db.models import Count
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 
 from foerderung.models import Ausschreibung, Frage, Programm, Unterlage
@@ -155,7 +154,4 @@ class AusschreibungAdmin(PublishingAdmin):
 
     @admin.display(description="Stand")
     def stand(self, ausschreibung):
-        jetzt = timezone.now()
-        if ausschreibung.ist_offen(jetzt):
-            return "offen"
-        return "kommend" if ausschreibung.offen_ab > jetzt else "geschlossen"
+        return ausschreibung.stand()

@@ -205,9 +205,12 @@ class Ausschreibung(Veroeffentlichbar, MitText):
     def get_absolute_url(self):
         return reverse("foerderung:ausschreibung", args=[self.programm.slug, self.slug])
 
-    def ist_offen(self, jetzt=None) -> bool:
+    def stand(self, jetzt=None) -> str:
+        """ "offen", "kommend" or "geschlossen", as the querysets of the same names sort."""
         jetzt = jetzt or timezone.now()
-        return self.offen_ab <= jetzt < self.offen_bis
+        if jetzt < self.offen_ab:
+            return "kommend"
+        return "offen" if jetzt < self.offen_bis else "geschlossen"
 
     @property
     def frist_text(self) -> str:

@@ -1,6 +1,5 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from foerderung.models import Ausschreibung, Programm
@@ -20,7 +19,6 @@ def uebersicht(request):
         request,
         "foerderung/uebersicht.html",
         {
-            "jetzt": timezone.now(),
             "programme": Programm.objects.veroeffentlicht(),
             "offene": _ausschreibungen().offen(),
             "kommende": _ausschreibungen().kommend(),
@@ -42,7 +40,6 @@ def programm(request, programm):
         request,
         "foerderung/programm.html",
         {
-            "jetzt": timezone.now(),
             "programm": programm,
             "offene": ausschreibungen.offen(),
             "kommende": ausschreibungen.kommend(),
@@ -70,5 +67,5 @@ def ausschreibung(request, programm, ausschreibung):
     return render(
         request,
         "foerderung/ausschreibung.html",
-        {"ausschreibung": ausschreibung, "jetzt": timezone.now()},
+        {"ausschreibung": ausschreibung},
     )
