@@ -123,3 +123,11 @@ def test_the_sitemap_lists_public_alliances(client, make_buendnis):
     text = client.get("/sitemap.xml").text
     assert public.get_absolute_url() in text and hidden.get_absolute_url() not in text
     assert "/buendnisse/karte/" in text
+
+
+@pytest.mark.parametrize("query", ["runde=gibt-es-nicht", "jahr=abc", "thema=<script>"])
+def test_bad_map_choices_get_a_message_and_no_error(client, verteilt, query):
+    response = client.get(f"/buendnisse/karte/?{query}")
+    assert response.status_code == 200
+    assert "Bitte prüfen Sie Ihre Angaben" in response.text
+    assert response.context["gesamt"] == 0
