@@ -1,15 +1,23 @@
 """Funding programmes and their calls (Ausschreibungen): what is funded, who may apply, until
-when, for how much, and what a call asks of the applicants."""
+when, for how much, and what a call asks of the applicants; the applications (Anträge) from
+draft to final report."""
 
+import datetime
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import get_valid_filename
 
 from kontakte.models import Organisation
+from portal import uploads
 from portal.formats import euro, zeitpunkt
 from portal.models import (
     Dokument,
@@ -320,3 +328,826 @@ class Unterlage(models.Model):
 
     def __str__(self):
         return self.bezeichnung
+
+
+# --- Applications -----------------------------------------------------------------------------
+
+
+class Fristverlaengerung(models.Model):
+    """Staff let one organisation submit after the call's deadline. The record is the log:
+    who granted how long and why."""
+
+    ausschreibung = models.ForeignKey(
+        Ausschreibung,
+        on_delete=models.CASCADE,
+        related_name="fristverlaengerungen",
+        verbose_name="Ausschreibung",
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", verbose_name="Organisation"
+    )
+    bis = models.DateTimeField("Verlängert bis", help_text="Deutsche Zeit (Europe/Berlin).")
+    begruendung = models.CharField("Begründung", max_length=500)
+    gewaehrt_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="Gewährt von",
+    )
+    gewaehrt_am = models.DateTimeField("Gewährt am", default=timezone.now)
+
+    class Meta:
+        verbose_name = "Fristverlängerung"
+        verbose_name_plural = "Fristverlängerungen"
+        ordering = ["-gewaehrt_am"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ausschreibung", "organisation"],
+                name="fristverlaengerung_einmal_je_organisation",
+                violation_error_message="Diese Organisation hat für die Ausschreibung schon "
+                "eine Fristverlängerung; bitte ändern Sie diese.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation}: bis {zeitpunkt(self.bis)}"
+
+    def clean(self):
+        super().clean()
+        if self.bis and self.ausschreibung_id and self.bis <= self.ausschreibung.offen_bis:
+            raise ValidationError(
+                {
+                    "bis": "Die verlängerte Frist muss nach der Antragsfrist der Ausschreibung "
+                    f"({self.ausschreibung.frist_text}) enden."
+                },
+                code="frist_nicht_verlaengert",
+            )
+
+
+class Thema(models.TextChoices):
+    WOHNRAUM = "wohnraum", "Wohnraum"
+    ARBEIT = "arbeit", "Arbeit und Ausbildung"
+    BILDUNG = "bildung", "Bildung und Sprache"
+    SICHERHEIT = "sicherheit", "Sicherheit"
+    GEMEINSCHAFT = "gemeinschaft", "Gemeinschaft und Zusammenleben"
+    GESUNDHEIT = "gesundheit", "Gesundheit"
+    EHRENAMT = "ehrenamt", "Ehrenamtliches Engagement"
+
+
+class Format(models.TextChoices):
+    DIALOG = "dialog", "Dialogveranstaltung oder Bürgerforum"
+    WERKSTATT = "werkstatt", "Workshop oder Zukunftswerkstatt"
+    RUNDER_TISCH = "runder_tisch", "Runder Tisch"
+    REIHE = "reihe", "Veranstaltungsreihe"
+    PROJEKT = "projekt", "Projekt über einen längeren Zeitraum"
+    SONSTIGES = "sonstiges", "Anderes Format"
+
+
+class UebergangVerweigert(Exception):
+    """A state change that is not allowed now or not to this person; the message is German and
+    meant for them."""
+
+
+class AntragQuerySet(models.QuerySet):
+    def sichtbar_fuer(self, user):
+        """The applications of the organisations the user acts for (approved membership)."""
+        return self.filter(organisation__in=Organisation.objects.vertreten_von(user))
+
+    def aktiv(self):
+        return self.exclude(status=Antrag.Status.ZURUECKGEZOGEN)
+
+
+def _anhang_pfad(anhang, filename: str) -> str:
+    # Never below bilder/ (the only media path the app serves): attachments are served by a
+    # view that checks who asks. The name is random so it reveals nothing about the content.
+    endung = (anhang.dateiart or "bin").lower()
+    return f"antraege/{anhang.antrag_id}/{uuid.uuid4().hex}.{endung}"
+
+
+class Antrag(models.Model):
+    """A municipality's application for funding under a call, from draft to final report.
+
+    Every change of `status` goes through `uebergang`, which checks who may make it and writes
+    the history."""
+
+    class Status(models.TextChoices):
+        ENTWURF = "entwurf", "Entwurf"
+        EINGEREICHT = "eingereicht", "Eingereicht"
+        IN_PRUEFUNG = "in_pruefung", "In Prüfung"
+        RUECKFRAGE = "rueckfrage", "Rückfrage"
+        BEWILLIGT = "bewilligt", "Bewilligt"
+        TEILWEISE_BEWILLIGT = "teilweise", "Teilweise bewilligt"
+        ABGELEHNT = "abgelehnt", "Abgelehnt"
+        ZURUECKGEZOGEN = "zurueckgezogen", "Zurückgezogen"
+        NACHWEIS_FAELLIG = "nachweis_faellig", "Verwendungsnachweis fällig"
+        NACHWEIS_EINGEREICHT = "nachweis_eingereicht", "Verwendungsnachweis eingereicht"
+        ABGESCHLOSSEN = "abgeschlossen", "Abgeschlossen"
+
+    # Who may move an application from one state to the next: the applicant organisation's
+    # members, the programme staff (permission pruefen_antrag) or the daily job (no person).
+    ANTRAGSTELLER, FOERDERREFERAT, SYSTEM = "antragsteller", "foerderreferat", "system"
+    S = Status
+    UEBERGAENGE = {
+        (S.ENTWURF, S.EINGEREICHT): {ANTRAGSTELLER},
+        (S.RUECKFRAGE, S.EINGEREICHT): {ANTRAGSTELLER},
+        (S.ENTWURF, S.ZURUECKGEZOGEN): {ANTRAGSTELLER},
+        (S.EINGEREICHT, S.ZURUECKGEZOGEN): {ANTRAGSTELLER, FOERDERREFERAT},
+        (S.IN_PRUEFUNG, S.ZURUECKGEZOGEN): {ANTRAGSTELLER, FOERDERREFERAT},
+        (S.RUECKFRAGE, S.ZURUECKGEZOGEN): {ANTRAGSTELLER, FOERDERREFERAT},
+        (S.EINGEREICHT, S.IN_PRUEFUNG): {FOERDERREFERAT},
+        (S.EINGEREICHT, S.RUECKFRAGE): {FOERDERREFERAT},
+        (S.IN_PRUEFUNG, S.RUECKFRAGE): {FOERDERREFERAT},
+        (S.IN_PRUEFUNG, S.BEWILLIGT): {FOERDERREFERAT},
+        (S.IN_PRUEFUNG, S.TEILWEISE_BEWILLIGT): {FOERDERREFERAT},
+        (S.IN_PRUEFUNG, S.ABGELEHNT): {FOERDERREFERAT},
+        (S.BEWILLIGT, S.NACHWEIS_FAELLIG): {FOERDERREFERAT, SYSTEM},
+        (S.TEILWEISE_BEWILLIGT, S.NACHWEIS_FAELLIG): {FOERDERREFERAT, SYSTEM},
+        (S.NACHWEIS_FAELLIG, S.NACHWEIS_EINGEREICHT): {ANTRAGSTELLER},
+        (S.NACHWEIS_EINGEREICHT, S.NACHWEIS_FAELLIG): {FOERDERREFERAT},
+        (S.NACHWEIS_EINGEREICHT, S.ABGESCHLOSSEN): {FOERDERREFERAT},
+    }
+    del S
+    BEARBEITBAR = {Status.ENTWURF, Status.RUECKFRAGE}
+    BEWILLIGT_STATUS = {
+        Status.BEWILLIGT,
+        Status.TEILWEISE_BEWILLIGT,
+        Status.NACHWEIS_FAELLIG,
+        Status.NACHWEIS_EINGEREICHT,
+        Status.ABGESCHLOSSEN,
+    }
+    # What the applicant reads next to the state.
+    ERKLAERUNG = {
+        Status.ENTWURF: "Der Antrag ist noch nicht eingereicht. Sie können ihn jederzeit "
+        "weiter bearbeiten und vor Ablauf der Frist verbindlich einreichen.",
+        Status.EINGEREICHT: "Der Antrag ist eingegangen. Das Förderreferat prüft ihn in der "
+        "Reihenfolge des Eingangs.",
+        Status.IN_PRUEFUNG: "Das Förderreferat prüft den Antrag. Sie hören von uns, sobald "
+        "entschieden ist oder wir eine Frage haben.",
+        Status.RUECKFRAGE: "Das Förderreferat hat eine Rückfrage. Bitte beantworten Sie sie, "
+        "ergänzen Sie den Antrag, wenn nötig, und reichen Sie ihn erneut ein.",
+        Status.BEWILLIGT: "Der Antrag ist bewilligt. Nach der Durchführung reichen Sie den "
+        "Verwendungsnachweis ein.",
+        Status.TEILWEISE_BEWILLIGT: "Der Antrag ist mit einem geringeren Betrag bewilligt. Nach "
+        "der Durchführung reichen Sie den Verwendungsnachweis ein.",
+        Status.ABGELEHNT: "Der Antrag wurde abgelehnt. Die Gründe stehen im Verlauf.",
+        Status.ZURUECKGEZOGEN: "Der Antrag wurde zurückgezogen und wird nicht weiter bearbeitet.",
+        Status.NACHWEIS_FAELLIG: "Bitte reichen Sie den Verwendungsnachweis ein: was "
+        "stattgefunden hat, wer teilgenommen hat und was es tatsächlich gekostet hat.",
+        Status.NACHWEIS_EINGEREICHT: "Der Verwendungsnachweis ist eingegangen und wird geprüft.",
+        Status.ABGESCHLOSSEN: "Das Förderverfahren ist abgeschlossen. Vielen Dank!",
+    }
+
+    ausschreibung = models.ForeignKey(
+        Ausschreibung,
+        on_delete=models.PROTECT,
+        related_name="antraege",
+        verbose_name="Ausschreibung",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="antraege",
+        verbose_name="Antragstellende Organisation",
+    )
+    status = models.CharField(
+        "Status", max_length=20, choices=Status.choices, default=Status.ENTWURF, editable=False
+    )
+    aktenzeichen = models.CharField(
+        "Aktenzeichen", max_length=20, unique=True, null=True, blank=True, editable=False
+    )
+    az_jahr = models.PositiveSmallIntegerField(null=True, editable=False)
+    az_nummer = models.PositiveIntegerField(null=True, editable=False)
+    erstellt_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="Angelegt von",
+    )
+    erstellt_am = models.DateTimeField("Angelegt am", default=timezone.now)
+    geaendert_am = models.DateTimeField("Zuletzt geändert", auto_now=True)
+    eingereicht_am = models.DateTimeField("Eingereicht am", null=True, blank=True, editable=False)
+
+    # Step 1: who applies and whom the programme team talks to.
+    kontakt_name = models.CharField("Name der Ansprechperson", max_length=200, blank=True)
+    kontakt_funktion = models.CharField("Funktion oder Dienststelle", max_length=200, blank=True)
+    kontakt_email = models.EmailField("E-Mail der Ansprechperson", blank=True)
+    kontakt_telefon = models.CharField("Telefon der Ansprechperson", max_length=40, blank=True)
+
+    # Step 2: the planned dialogue or project.
+    titel = models.CharField("Titel des Vorhabens", max_length=200, blank=True)
+    ziele = models.TextField("Ziele", max_length=5000, blank=True)
+    format = models.CharField("Format", max_length=20, choices=Format.choices, blank=True)
+    themen = models.JSONField("Themen", default=list, blank=True)
+    beschreibung = models.TextField("Geplanter Ablauf", max_length=5000, blank=True)
+
+    # Step 3: when, where, with whom.
+    beginn = models.DateField("Beginn", null=True, blank=True)
+    ende = models.DateField("Ende", null=True, blank=True)
+    ort = models.CharField("Ort", max_length=200, blank=True)
+    teilnehmende = models.PositiveIntegerField("Erwartete Teilnehmende", null=True, blank=True)
+    beteiligung_gefluechtete = models.TextField(
+        "Beteiligung von Geflüchteten", max_length=2000, blank=True
+    )
+    beteiligung_ehrenamtliche = models.TextField(
+        "Beteiligung von Ehrenamtlichen", max_length=2000, blank=True
+    )
+    beteiligung_verwaltung = models.TextField(
+        "Beteiligung der Verwaltung", max_length=2000, blank=True
+    )
+    beteiligung_buergerschaft = models.TextField(
+        "Beteiligung der Bürgerschaft", max_length=2000, blank=True
+    )
+    partner = models.TextField("Partner", max_length=2000, blank=True)
+
+    # Step 4: the call's own questions, {str(frage.pk): answer as text}.
+    antworten = models.JSONField("Antworten auf die Fragen der Ausschreibung", default=dict)
+
+    # Step 5: financing; the costs are the Kostenposition rows.
+    eigenanteil = models.DecimalField(
+        "Eigenanteil in Euro", max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    drittmittel = models.DecimalField(
+        "Mittel Dritter in Euro", max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    beantragt = models.DecimalField(
+        "Beantragte Förderung in Euro", max_digits=9, decimal_places=2, null=True, blank=True
+    )
+
+    # Set by the programme staff when they decide.
+    bewilligt_betrag = models.DecimalField(
+        "Bewilligter Betrag in Euro",
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    nachweis_faellig_am = models.DateField(
+        "Verwendungsnachweis fällig am", null=True, blank=True, editable=False
+    )
+
+    objects = AntragQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "Antrag"
+        verbose_name_plural = "Anträge"
+        ordering = ["-geaendert_am"]
+        permissions = [("pruefen_antrag", "Kann Anträge prüfen und entscheiden")]
+        constraints = [
+            # One application per organisation and call; a withdrawn one makes room for a new.
+            models.UniqueConstraint(
+                fields=["ausschreibung", "organisation"],
+                condition=~models.Q(status="zurueckgezogen"),
+                name="antrag_einmal_je_ausschreibung",
+                violation_error_message="Ihre Organisation hat zu dieser Ausschreibung schon "
+                "einen Antrag.",
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "-geaendert_am"])]
+
+    def __str__(self):
+        return self.aktenzeichen or f"Entwurf {self.pk}: {self.titel or self.ausschreibung}"
+
+    def get_absolute_url(self):
+        return reverse("foerderung:antrag-detail", args=[self.pk])
+
+    @property
+    def bezeichnung(self) -> str:
+        return self.titel or "Antrag ohne Titel"
+
+    @property
+    def bearbeitbar(self) -> bool:
+        return self.status in self.BEARBEITBAR
+
+    @property
+    def ist_bewilligt(self) -> bool:
+        return self.status in self.BEWILLIGT_STATUS
+
+    @property
+    def erklaerung(self) -> str:
+        return self.ERKLAERUNG[self.status]
+
+    @property
+    def themen_namen(self) -> list[str]:
+        namen = dict(Thema.choices)
+        return [namen[thema] for thema in self.themen if thema in namen]
+
+    # --- Money ------------------------------------------------------------------------------
+
+    @property
+    def gesamtkosten(self) -> Decimal:
+        return sum((k.betrag for k in self.kostenpositionen.all()), Decimal(0))
+
+    @property
+    def finanzierung(self) -> Decimal:
+        return sum(
+            (
+                betrag or Decimal(0)
+                for betrag in [self.eigenanteil, self.drittmittel, self.beantragt]
+            ),
+            Decimal(0),
+        )
+
+    @property
+    def ist_kosten(self) -> Decimal:
+        return sum((k.ist_betrag or Decimal(0) for k in self.kostenpositionen.all()), Decimal(0))
+
+    # --- Who ---------------------------------------------------------------------------------
+
+    def ist_antragsteller(self, user) -> bool:
+        return Organisation.objects.vertreten_von(user).filter(pk=self.organisation_id).exists()
+
+    def rolle(self, user) -> str | None:
+        if user is None:
+            return self.SYSTEM
+        if user.has_perm("foerderung.pruefen_antrag"):
+            return self.FOERDERREFERAT
+        if self.ist_antragsteller(user):
+            return self.ANTRAGSTELLER
+        return None
+
+    def empfaenger(self) -> list[str]:
+        """Who hears of changes: the contact person and everyone who acts for the organisation."""
+        adressen = [self.kontakt_email] if self.kontakt_email else []
+        adressen += (
+            self.organisation.mitgliedschaften.bestaetigt()
+            .exclude(user__email="")
+            .values_list("user__email", flat=True)
+        )
+        return list(dict.fromkeys(a.lower() for a in adressen))
+
+    # --- State -------------------------------------------------------------------------------
+
+    def moegliche_uebergaenge(self, user) -> list[str]:
+        rolle = self.rolle(user)
+        return [
+            nach
+            for (von, nach), wer in self.UEBERGAENGE.items()
+            if von == self.status and rolle in wer
+        ]
+
+    def uebergang(self, nach: str, by, notiz: str = "") -> "Statuswechsel":
+        """Move to state `nach` on behalf of `by` (None: the daily job), write the history entry
+        and tell the applicant by e-mail after the commit. Raises UebergangVerweigert."""
+        from foerderung import tasks
+
+        with transaction.atomic():
+            aktuell = Antrag.objects.select_for_update().only("status").get(pk=self.pk)
+            self.status = aktuell.status
+            wer = self.UEBERGAENGE.get((self.status, nach))
+            if wer is None:
+                raise UebergangVerweigert(
+                    f"Ein Antrag im Stand „{self.get_status_display()}“ kann nicht in den Stand "
+                    f"„{self.Status(nach).label}“ wechseln."
+                )
+            if self.rolle(by) not in wer:
+                raise UebergangVerweigert(
+                    "Diesen Schritt dürfen Sie bei diesem Antrag nicht gehen."
+                )
+            von, self.status = self.status, nach
+            self.save(update_fields=["status", "geaendert_am"])
+            eintrag = Statuswechsel.objects.create(
+                antrag=self, von=von, nach=nach, user=by, notiz=notiz
+            )
+            transaction.on_commit(lambda: tasks.statuswechsel_mitteilen.enqueue(eintrag.pk))
+        return eintrag
+
+    # --- Deadline and submission -----------------------------------------------------------
+
+    def frist(self) -> datetime.datetime:
+        """The deadline for this organisation: the call's, or a longer one staff granted."""
+        verlaengerung = (
+            Fristverlaengerung.objects.filter(
+                ausschreibung=self.ausschreibung_id, organisation=self.organisation_id
+            )
+            .values_list("bis", flat=True)
+            .first()
+        )
+        return max(self.ausschreibung.offen_bis, verlaengerung or self.ausschreibung.offen_bis)
+
+    def frist_abgelaufen(self, jetzt=None) -> bool:
+        return (jetzt or timezone.now()) >= self.frist()
+
+    def fehlende_angaben(self) -> list[tuple[str, str]]:
+        """What is still missing before submission, as (step, German sentence)."""
+        from foerderung.forms import schritte_fuer  # the steps know what they need
+
+        return [
+            (schritt.slug, meldung)
+            for schritt in schritte_fuer(self)
+            for meldung in schritt.fehlt(self)
+        ]
+
+    def einreichen(self, by, jetzt=None) -> bool:
+        """Submit (or resubmit after a query) in one transaction. Returns False when it was
+        already submitted — a double click or a retry — so the caller shows the same result."""
+        jetzt = jetzt or timezone.now()
+        with transaction.atomic():
+            gesperrt = Antrag.objects.select_for_update().get(pk=self.pk)
+            if gesperrt.status not in self.BEARBEITBAR:
+                self.refresh_from_db()
+                return False
+            erstmals = gesperrt.status == self.Status.ENTWURF
+            if self.rolle(by) != self.ANTRAGSTELLER:
+                raise UebergangVerweigert("Nur Mitglieder der Organisation können einreichen.")
+            # A query re-opens the application on staff's request: no deadline for the answer.
+            if erstmals and self.frist_abgelaufen(jetzt):
+                raise UebergangVerweigert(
+                    f"Die Antragsfrist ist am {zeitpunkt(self.frist())} abgelaufen. Der Antrag "
+                    "wurde nicht eingereicht. Wenn Sie eine Verlängerung brauchen, wenden Sie "
+                    "sich bitte an das Förderreferat."
+                )
+            if erstmals and jetzt < self.ausschreibung.offen_ab:
+                raise UebergangVerweigert(
+                    f"Anträge werden erst ab {self.ausschreibung.beginn_text} angenommen."
+                )
+            fehlend = self.fehlende_angaben()
+            if fehlend:
+                raise UebergangVerweigert(
+                    "Der Antrag ist noch nicht vollständig: " + " ".join(m for _, m in fehlend)
+                )
+            if erstmals:
+                self._aktenzeichen_vergeben(jetzt)
+                self.eingereicht_am = jetzt
+                self.save(update_fields=["aktenzeichen", "az_jahr", "az_nummer", "eingereicht_am"])
+            if gesperrt.status == self.Status.RUECKFRAGE:
+                offen = self.rueckfragen.filter(beantwortet_am__isnull=True).first()
+                if offen is not None:
+                    raise UebergangVerweigert(
+                        "Bitte beantworten Sie zuerst die Rückfrage des Förderreferats."
+                    )
+            Einreichung.objects.create(
+                antrag=self,
+                nummer=self.einreichungen.count() + 1,
+                eingereicht_am=jetzt,
+                eingereicht_von=by,
+                daten=self.als_daten(),
+            )
+            self.uebergang(
+                self.Status.EINGEREICHT,
+                by,
+                "Eingereicht." if erstmals else "Nach der Rückfrage erneut eingereicht.",
+            )
+        return True
+
+    def _aktenzeichen_vergeben(self, jetzt) -> None:
+        """FD-2017-0042: the programme's short code, the year of submission, a running number
+        per programme and year. The programme's row is locked so two submissions at the same
+        moment cannot draw the same number."""
+        programm = Programm.objects.select_for_update().get(pk=self.ausschreibung.programm_id)
+        jahr = timezone.localtime(jetzt).year
+        letzte = Antrag.objects.filter(ausschreibung__programm=programm, az_jahr=jahr).aggregate(
+            models.Max("az_nummer")
+        )["az_nummer__max"]
+        self.az_jahr, self.az_nummer = jahr, (letzte or 0) + 1
+        self.aktenzeichen = f"{programm.kuerzel.upper()}-{jahr}-{self.az_nummer:04d}"
+
+    def zurueckziehen(self, by, grund: str = "") -> "Statuswechsel":
+        return self.uebergang(self.Status.ZURUECKGEZOGEN, by, grund or "Zurückgezogen.")
+
+    def rueckfrage_stellen(self, by, frage: str) -> "Rueckfrage":
+        """Staff ask; the application opens for the applicant's changes until resubmitted."""
+        with transaction.atomic():
+            self.uebergang(self.Status.RUECKFRAGE, by, "Rückfrage gestellt.")
+            return Rueckfrage.objects.create(antrag=self, frage=frage, gestellt_von=by)
+
+    def entscheiden(self, nach: str, by, betrag: Decimal | None, begruendung: str):
+        """Grant in full, in part, or refuse. A grant sets the due date of the final report."""
+        if nach != self.Status.ABGELEHNT and not betrag:
+            raise UebergangVerweigert("Bitte geben Sie den bewilligten Betrag an.")
+        with transaction.atomic():
+            self.bewilligt_betrag = None if nach == self.Status.ABGELEHNT else betrag
+            self.nachweis_faellig_am = (
+                None if nach == self.Status.ABGELEHNT else self.nachweis_frist()
+            )
+            self.save(update_fields=["bewilligt_betrag", "nachweis_faellig_am"])
+            return self.uebergang(nach, by, begruendung)
+
+    def nachweis_frist(self) -> datetime.date:
+        """The call's rule: some weeks after the activity, at the latest after the period."""
+        ausschreibung = self.ausschreibung
+        ende = min(self.ende or ausschreibung.durchfuehrung_bis, ausschreibung.durchfuehrung_bis)
+        return ende + datetime.timedelta(weeks=ausschreibung.nachweis_wochen)
+
+    # --- The whole application as data: summary page, receipt PDF, snapshot --------------
+
+    def als_daten(self) -> dict:
+        from foerderung.forms import schritte_fuer
+
+        return {
+            "aktenzeichen": self.aktenzeichen,
+            "abschnitte": [
+                {"titel": s.titel, "schritt": s.slug, "felder": s.felder(self)}
+                for s in schritte_fuer(self)
+            ],
+            "kosten": [
+                [k.get_art_display(), k.beschreibung, euro(k.betrag)]
+                for k in self.kostenpositionen.all()
+            ],
+        }
+
+
+class Statuswechsel(models.Model):
+    """One entry of an application's history. Written once, never changed."""
+
+    antrag = models.ForeignKey(Antrag, on_delete=models.CASCADE, related_name="verlauf")
+    von = models.CharField("Von", max_length=20, choices=Antrag.Status.choices)
+    nach = models.CharField("Nach", max_length=20, choices=Antrag.Status.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Durch",
+    )
+    am = models.DateTimeField("Am", default=timezone.now)
+    notiz = models.TextField("Vermerk", blank=True)
+
+    class Meta:
+        verbose_name = "Statuswechsel"
+        verbose_name_plural = "Verlauf"
+        ordering = ["am", "pk"]
+
+    def __str__(self):
+        return f"{self.get_von_display()} → {self.get_nach_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Der Verlauf eines Antrags wird nicht geändert.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Der Verlauf eines Antrags wird nicht gelöscht.")
+
+    @property
+    def durch(self) -> str:
+        """Who, as the applicant should read it."""
+        if self.user is None:
+            return "Portal (automatisch)"
+        if self.user.has_perm("foerderung.pruefen_antrag"):
+            return "Förderreferat"
+        return self.user.get_full_name() or self.user.email
+
+
+class Einreichung(models.Model):
+    """The application as it was at each submission: the receipt shows it, staff compare two."""
+
+    antrag = models.ForeignKey(Antrag, on_delete=models.CASCADE, related_name="einreichungen")
+    nummer = models.PositiveSmallIntegerField("Fassung")
+    eingereicht_am = models.DateTimeField("Eingereicht am")
+    eingereicht_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    daten = models.JSONField()
+
+    class Meta:
+        verbose_name = "Eingereichte Fassung"
+        verbose_name_plural = "Eingereichte Fassungen"
+        ordering = ["antrag", "nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["antrag", "nummer"], name="einreichung_nummer")
+        ]
+
+    def __str__(self):
+        return f"Fassung {self.nummer} vom {zeitpunkt(self.eingereicht_am)}"
+
+
+class Kostenposition(models.Model):
+    class Art(models.TextChoices):
+        HONORARE = "honorare", "Honorare (Moderation, Referierende)"
+        RAUM = "raum", "Raummiete und Technik"
+        VERPFLEGUNG = "verpflegung", "Verpflegung"
+        DOLMETSCHEN = "dolmetschen", "Dolmetschen und Übersetzung"
+        KINDERBETREUUNG = "kinderbetreuung", "Kinderbetreuung"
+        OEFFENTLICHKEIT = "oeffentlichkeit", "Öffentlichkeitsarbeit und Druck"
+        FAHRT = "fahrt", "Fahrtkosten"
+        SACHKOSTEN = "sachkosten", "Sachkosten"
+        SONSTIGES = "sonstiges", "Sonstiges"
+
+    antrag = models.ForeignKey(Antrag, on_delete=models.CASCADE, related_name="kostenpositionen")
+    art = models.CharField("Kostenart", max_length=20, choices=Art.choices)
+    beschreibung = models.CharField("Beschreibung", max_length=200)
+    betrag = models.DecimalField(
+        "Betrag in Euro", max_digits=9, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    ist_betrag = models.DecimalField(
+        "Tatsächliche Kosten in Euro",
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+
+    class Meta:
+        verbose_name = "Kostenposition"
+        verbose_name_plural = "Kostenpositionen"
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.get_art_display()}: {self.beschreibung}"
+
+
+class Rueckfrage(models.Model):
+    """A question of the programme staff and the applicant's answer; part of the file."""
+
+    antrag = models.ForeignKey(Antrag, on_delete=models.CASCADE, related_name="rueckfragen")
+    frage = models.TextField("Rückfrage", max_length=5000)
+    gestellt_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    gestellt_am = models.DateTimeField("Gestellt am", default=timezone.now)
+    antwort = models.TextField("Antwort", max_length=5000, blank=True)
+    beantwortet_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    beantwortet_am = models.DateTimeField("Beantwortet am", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "Rückfrage"
+        verbose_name_plural = "Rückfragen"
+        ordering = ["gestellt_am", "pk"]
+
+    def __str__(self):
+        return f"Rückfrage vom {zeitpunkt(self.gestellt_am)}"
+
+    def beantworten(self, by, antwort: str) -> None:
+        from foerderung import tasks
+
+        with transaction.atomic():
+            gesperrt = Rueckfrage.objects.select_for_update().get(pk=self.pk)
+            if gesperrt.beantwortet_am is not None:
+                raise UebergangVerweigert("Diese Rückfrage ist bereits beantwortet.")
+            self.antwort, self.beantwortet_von, self.beantwortet_am = antwort, by, timezone.now()
+            self.save(update_fields=["antwort", "beantwortet_von", "beantwortet_am"])
+            transaction.on_commit(lambda: tasks.rueckfrage_beantwortet.enqueue(self.pk))
+
+
+class Verwendungsnachweis(models.Model):
+    """The final report: what took place, who came, what it really cost (per budget line, in
+    Kostenposition.ist_betrag), with documentation and photos as attachments."""
+
+    antrag = models.OneToOneField(
+        Antrag, on_delete=models.CASCADE, related_name="verwendungsnachweis"
+    )
+    durchgefuehrt_am = models.CharField(
+        "Wann fand es statt?",
+        max_length=200,
+        blank=True,
+        help_text="Zum Beispiel „14.03.2017“ oder „März bis Juni 2017, sechs Abende“.",
+    )
+    bericht = models.TextField("Was hat stattgefunden?", max_length=10000, blank=True)
+    ergebnisse = models.TextField("Ergebnisse und Wirkung", max_length=5000, blank=True)
+    teilnehmende = models.PositiveIntegerField("Teilnehmende insgesamt", null=True, blank=True)
+    davon_gefluechtete = models.PositiveIntegerField("davon Geflüchtete", null=True, blank=True)
+    eingereicht_am = models.DateTimeField("Eingereicht am", null=True, blank=True)
+    eingereicht_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "Verwendungsnachweis"
+        verbose_name_plural = "Verwendungsnachweise"
+
+    def __str__(self):
+        return f"Verwendungsnachweis {self.antrag}"
+
+    def einreichen(self, by) -> bool:
+        with transaction.atomic():
+            antrag = Antrag.objects.select_for_update().get(pk=self.antrag_id)
+            if antrag.status != Antrag.Status.NACHWEIS_FAELLIG:
+                return False
+            fehlend = self.fehlende_angaben()
+            if fehlend:
+                raise UebergangVerweigert(" ".join(fehlend))
+            self.eingereicht_am, self.eingereicht_von = timezone.now(), by
+            self.save()
+            antrag.uebergang(
+                Antrag.Status.NACHWEIS_EINGEREICHT, by, "Verwendungsnachweis eingereicht."
+            )
+        return True
+
+    def fehlende_angaben(self) -> list[str]:
+        fehlend = []
+        if not self.bericht.strip():
+            fehlend.append("Bitte beschreiben Sie, was stattgefunden hat.")
+        if self.teilnehmende is None:
+            fehlend.append("Bitte geben Sie die Zahl der Teilnehmenden an.")
+        if self.antrag.kostenpositionen.filter(ist_betrag__isnull=True).exists():
+            fehlend.append("Bitte geben Sie zu jeder Kostenposition die tatsächlichen Kosten an.")
+        return fehlend
+
+
+class Anhang(models.Model):
+    """A file with an application, a query's answer or the final report. Stored outside the
+    public media path and served only to those who may see the application."""
+
+    ERLAUBT = ("PDF", "JPEG", "PNG", "DOCX", "XLSX", "ODT")
+    MAX_BYTES = 20 * 1024 * 1024
+
+    class Zweck(models.TextChoices):
+        ANTRAG = "antrag", "Antrag"
+        RUECKFRAGE = "rueckfrage", "Antwort auf eine Rückfrage"
+        NACHWEIS = "nachweis", "Verwendungsnachweis"
+
+    antrag = models.ForeignKey(Antrag, on_delete=models.CASCADE, related_name="anhaenge")
+    zweck = models.CharField("Zweck", max_length=10, choices=Zweck.choices)
+    unterlage = models.ForeignKey(
+        Unterlage,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Geforderte Unterlage",
+    )
+    rueckfrage = models.ForeignKey(
+        Rueckfrage, on_delete=models.CASCADE, null=True, blank=True, related_name="anhaenge"
+    )
+    bezeichnung = models.CharField("Bezeichnung", max_length=200, blank=True)
+    datei = models.FileField("Datei", upload_to=_anhang_pfad, max_length=200)
+    dateiname = models.CharField("Dateiname", max_length=200)
+    dateiart = models.CharField("Dateiart", max_length=10)
+    groesse = models.PositiveBigIntegerField("Größe in Byte")
+    hochgeladen_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    hochgeladen_am = models.DateTimeField("Hochgeladen am", default=timezone.now)
+
+    class Meta:
+        verbose_name = "Anhang"
+        verbose_name_plural = "Anhänge"
+        ordering = ["hochgeladen_am", "pk"]
+
+    def __str__(self):
+        return self.dateiname
+
+    @classmethod
+    def pruefen(cls, datei) -> str:
+        """The file's kind from its content, or a German ValidationError."""
+        if datei.size > cls.MAX_BYTES:
+            raise ValidationError(
+                "Die Datei ist %(size)s groß; erlaubt sind höchstens %(max)s.",
+                code="file_too_large",
+                params={
+                    "size": uploads.format_size(datei.size),
+                    "max": uploads.format_size(cls.MAX_BYTES),
+                },
+            )
+        return uploads.validate_document(datei, cls.ERLAUBT)
+
+    @classmethod
+    def speichern(cls, antrag, datei, by, zweck, **felder) -> "Anhang":
+        """Store an upload the form has checked with `pruefen`."""
+        anhang = cls(
+            antrag=antrag,
+            zweck=zweck,
+            dateiname=get_valid_filename(datei.name)[:200],
+            dateiart=uploads.sniff_kind(datei),
+            groesse=datei.size,
+            hochgeladen_von=by,
+            **felder,
+        )
+        anhang.datei.save(datei.name, datei, save=False)
+        anhang.save()
+        return anhang
+
+    def get_absolute_url(self):
+        return reverse("foerderung:anhang", args=[self.antrag_id, self.pk])
+
+    def entfernen(self) -> None:
+        """Delete the row and, once that is committed, the file."""
+        datei = self.datei
+        self.delete()
+        transaction.on_commit(lambda: datei.delete(save=False))
+
+    @property
+    def format_label(self) -> str:
+        return f"{self.dateiart}: {uploads.format_size(self.groesse)}"
+
+    @property
+    def bezeichnung_lang(self) -> str:
+        if self.unterlage_id:
+            return self.unterlage.bezeichnung
+        return self.bezeichnung or "Weitere Unterlage"
+
+
+class Erinnerung(models.Model):
+    """A reminder about the final report that went out, so the daily job sends each once."""
+
+    class Art(models.TextChoices):
+        VORHER = "vorher", "Vor der Frist"
+        UEBERFAELLIG = "ueberfaellig", "Nach der Frist"
+
+    antrag = models.ForeignKey(Antrag, on_delete=models.CASCADE, related_name="erinnerungen")
+    art = models.CharField("Art", max_length=15, choices=Art.choices)
+    gesendet_am = models.DateTimeField("Gesendet am", default=timezone.now)
+
+    class Meta:
+        verbose_name = "Erinnerung"
+        verbose_name_plural = "Erinnerungen"
+        ordering = ["gesendet_am"]
+
+    def __str__(self):
+        return f"{self.get_art_display()} ({zeitpunkt(self.gesendet_am)})"

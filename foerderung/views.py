@@ -1,8 +1,32 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_safe
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from foerderung.models import Ausschreibung, Programm
+from foerderung import pdf
+from foerderung.forms import (
+    EinreichenForm,
+    NachweisForm,
+    RueckfrageAntwortForm,
+    StartForm,
+    ZurueckziehenForm,
+    schritte_fuer,
+)
+from foerderung.models import (
+    Anhang,
+    Antrag,
+    Ausschreibung,
+    Fristverlaengerung,
+    Programm,
+    UebergangVerweigert,
+    Verwendungsnachweis,
+)
+from kontakte.models import Mitgliedschaft, Organisation
 from portal.models import FAQ, Dokument
 
 # Closed calls shown on the overview; each programme's page lists all of its own.
@@ -69,3 +93,395 @@ def ausschreibung(request, programm, ausschreibung):
         "foerderung/ausschreibung.html",
         {"ausschreibung": ausschreibung},
     )
+
+
+# --- The applicants' area ---------------------------------------------------------------------
+
+
+def _antraege(request):
+    """The applications of the organisations the user acts for; everything else is a 404."""
+    return Antrag.objects.sichtbar_fuer(request.user).select_related(
+        "ausschreibung__programm", "organisation__kreis"
+    )
+
+
+def _get_antrag(request, pk: int) -> Antrag:
+    return get_object_or_404(_antraege(request), pk=pk)
+
+
+@login_required
+@require_safe
+def antrag_liste(request):
+    organisationen = list(Organisation.objects.vertreten_von(request.user))
+    offene = [
+        ausschreibung
+        for ausschreibung in _ausschreibungen().offen()
+        if any(ausschreibung.ist_berechtigt(o) for o in organisationen)
+    ]
+    return render(
+        request,
+        "foerderung/antrag_liste.html",
+        {
+            "antraege": _antraege(request).order_by("-geaendert_am"),
+            "organisationen": organisationen,
+            "offene": offene,
+            "wartend": Mitgliedschaft.objects.offen()
+            .filter(user=request.user)
+            .select_related("organisation"),
+        },
+    )
+
+
+def _darf_beginnen(ausschreibung: Ausschreibung, organisation: Organisation) -> bool:
+    """The call is open for this organisation, counting an extension staff granted."""
+    if ausschreibung.stand() == "offen":
+        return True
+    return (
+        ausschreibung.stand() == "geschlossen"
+        and Fristverlaengerung.objects.filter(
+            ausschreibung=ausschreibung, organisation=organisation, bis__gt=timezone.now()
+        ).exists()
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def antrag_starten(request, ausschreibung: int):
+    ausschreibung = get_object_or_404(
+        Ausschreibung.objects.veroeffentlicht()
+        .select_related("programm")
+        .prefetch_related("unterlagen"),
+        pk=ausschreibung,
+    )
+    berechtigt = Organisation.objects.vertreten_von(request.user).filter(
+        art__in=ausschreibung.berechtigte_arten
+    )
+    organisationen = [o for o in berechtigt if _darf_beginnen(ausschreibung, o)]
+    if not organisationen:
+        grund = "frist" if berechtigt else "berechtigung"
+        return render(
+            request,
+            "foerderung/antrag_nicht_moeglich.html",
+            {"ausschreibung": ausschreibung, "grund": grund},
+            status=403,
+        )
+    vorhanden = {
+        antrag.organisation_id: antrag
+        for antrag in Antrag.objects.aktiv().filter(
+            ausschreibung=ausschreibung, organisation__in=organisationen
+        )
+    }
+    moeglich = [o for o in organisationen if o.pk not in vorhanden]
+    form = StartForm(
+        request.POST or None,
+        organisationen=Organisation.objects.filter(pk__in=[o.pk for o in moeglich]),
+        initial={"organisation": moeglich[0] if len(moeglich) == 1 else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        antrag = _beginnen(request.user, ausschreibung, form.cleaned_data["organisation"])
+        return redirect("foerderung:antrag-schritt", antrag.pk, schritte_fuer(antrag)[0].slug)
+    return render(
+        request,
+        "foerderung/antrag_starten.html",
+        {
+            "ausschreibung": ausschreibung,
+            "form": form,
+            "vorhanden": list(vorhanden.values()),
+            "moeglich": moeglich,
+        },
+    )
+
+
+def _beginnen(user, ausschreibung: Ausschreibung, organisation: Organisation) -> Antrag:
+    """The organisation's application for the call: the existing one, or a new draft. The
+    organisation's row is locked so a double click starts one draft, not two."""
+    with transaction.atomic():
+        Organisation.objects.select_for_update().get(pk=organisation.pk)
+        antrag = (
+            Antrag.objects.aktiv()
+            .filter(ausschreibung=ausschreibung, organisation=organisation)
+            .first()
+        )
+        if antrag is None:
+            antrag = Antrag.objects.create(
+                ausschreibung=ausschreibung,
+                organisation=organisation,
+                erstellt_von=user,
+                kontakt_name=user.get_full_name(),
+                kontakt_email=user.email,
+            )
+    return antrag
+
+
+def _schritt_status(antrag: Antrag) -> list[dict]:
+    """The progress indicator: every step with whether it is complete."""
+    return [
+        {"slug": s.slug, "titel": s.titel, "fertig": not s.fehlt(antrag)}
+        for s in schritte_fuer(antrag)
+    ]
+
+
+@login_required
+@require_safe
+def antrag_detail(request, pk: int):
+    antrag = _get_antrag(request, pk)
+    return render(
+        request,
+        "foerderung/antrag_detail.html",
+        {
+            "antrag": antrag,
+            "daten": antrag.als_daten(),
+            "kosten": antrag.kostenpositionen.all(),
+            "verlauf": antrag.verlauf.select_related("user"),
+            "rueckfragen": antrag.rueckfragen.prefetch_related("anhaenge"),
+            "anhaenge": antrag.anhaenge.select_related("unterlage"),
+            "schritte": _schritt_status(antrag) if antrag.bearbeitbar else [],
+            "darf_zurueckziehen": Antrag.Status.ZURUECKGEZOGEN
+            in antrag.moegliche_uebergaenge(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def antrag_schritt(request, pk: int, schritt: str):
+    antrag = _get_antrag(request, pk)
+    if not antrag.bearbeitbar:
+        messages.info(request, "Der Antrag ist eingereicht und kann nicht mehr geändert werden.")
+        return redirect(antrag)
+    schritte = schritte_fuer(antrag)
+    nummer = next((i for i, s in enumerate(schritte) if s.slug == schritt), None)
+    if nummer is None:
+        raise Http404("Diesen Schritt gibt es nicht.")
+    form = schritte[nummer](
+        request.POST or None, request.FILES or None, instance=antrag, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        aktion = request.POST.get("aktion")
+        if aktion == "spaeter":
+            messages.success(
+                request,
+                "Ihr Entwurf ist gespeichert. Sie können jederzeit über „Meine Anträge“ "
+                "weitermachen.",
+            )
+            return redirect(antrag)
+        if aktion == "bleiben":
+            messages.success(request, "Gespeichert.")
+            return redirect("foerderung:antrag-schritt", antrag.pk, schritt)
+        if nummer + 1 < len(schritte):
+            return redirect("foerderung:antrag-schritt", antrag.pk, schritte[nummer + 1].slug)
+        return redirect("foerderung:antrag-einreichen", antrag.pk)
+    return render(
+        request,
+        form.vorlage,
+        {
+            "antrag": antrag,
+            "form": form,
+            "schritt": schritte[nummer],
+            "nummer": nummer + 1,
+            "schritte": _schritt_status(antrag),
+            "anzahl": len(schritte) + 1,
+            "zurueck": schritte[nummer - 1].slug if nummer else None,
+            "anhaenge": antrag.anhaenge.filter(zweck=Anhang.Zweck.ANTRAG).select_related(
+                "unterlage"
+            ),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def antrag_einreichen(request, pk: int):
+    antrag = _get_antrag(request, pk)
+    if not antrag.bearbeitbar:
+        # Also the answer to a second click on "Verbindlich einreichen": the same result page.
+        return redirect("foerderung:antrag-eingereicht", antrag.pk)
+    form = EinreichenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            antrag.einreichen(by=request.user)
+        except UebergangVerweigert as fehler:
+            form.add_error(None, str(fehler))
+        else:
+            return redirect("foerderung:antrag-eingereicht", antrag.pk)
+    schritte = _schritt_status(antrag)
+    return render(
+        request,
+        "foerderung/antrag_einreichen.html",
+        {
+            "antrag": antrag,
+            "form": form,
+            "daten": antrag.als_daten(),
+            "kosten": antrag.kostenpositionen.all(),
+            "fehlend": antrag.fehlende_angaben(),
+            "schritte": schritte,
+            "nummer": len(schritte) + 1,
+            "anzahl": len(schritte) + 1,
+            "frist": antrag.frist(),
+        },
+    )
+
+
+@login_required
+@require_safe
+def antrag_eingereicht(request, pk: int):
+    antrag = _get_antrag(request, pk)
+    if not antrag.aktenzeichen:
+        return redirect("foerderung:antrag-einreichen", antrag.pk)
+    return render(request, "foerderung/antrag_eingereicht.html", {"antrag": antrag})
+
+
+@login_required
+@require_safe
+def antrag_quittung(request, pk: int):
+    antrag = _get_antrag(request, pk)
+    if not antrag.einreichungen.exists():
+        raise Http404("Der Antrag ist noch nicht eingereicht.")
+    response = HttpResponse(pdf.quittung(antrag), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="eingangsbestaetigung-{antrag.aktenzeichen}.pdf"'
+    )
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def antrag_zurueckziehen(request, pk: int):
+    antrag = _get_antrag(request, pk)
+    if Antrag.Status.ZURUECKGEZOGEN not in antrag.moegliche_uebergaenge(request.user):
+        messages.info(request, "Dieser Antrag kann nicht mehr zurückgezogen werden.")
+        return redirect(antrag)
+    form = ZurueckziehenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            antrag.zurueckziehen(request.user, form.cleaned_data["grund"])
+        except UebergangVerweigert as fehler:
+            messages.error(request, str(fehler))
+        else:
+            messages.success(request, "Der Antrag ist zurückgezogen.")
+        return redirect(antrag)
+    return render(request, "foerderung/antrag_zurueckziehen.html", {"antrag": antrag, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def rueckfrage_beantworten(request, pk: int, rueckfrage: int):
+    antrag = _get_antrag(request, pk)
+    rueckfrage = get_object_or_404(antrag.rueckfragen, pk=rueckfrage)
+    if rueckfrage.beantwortet_am:
+        messages.info(request, "Diese Rückfrage ist bereits beantwortet.")
+        return redirect(antrag)
+    form = RueckfrageAntwortForm(request.POST or None, request.FILES or None, instance=rueckfrage)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            if form.cleaned_data["datei"]:
+                Anhang.speichern(
+                    antrag,
+                    form.cleaned_data["datei"],
+                    request.user,
+                    Anhang.Zweck.RUECKFRAGE,
+                    rueckfrage=rueckfrage,
+                )
+            try:
+                rueckfrage.beantworten(request.user, form.cleaned_data["antwort"])
+            except UebergangVerweigert as fehler:
+                messages.info(request, str(fehler))
+                transaction.set_rollback(True)
+                return redirect(antrag)
+        messages.success(
+            request,
+            "Ihre Antwort ist gespeichert und das Förderreferat benachrichtigt. Ergänzen Sie den "
+            "Antrag, wenn nötig, und reichen Sie ihn dann erneut ein.",
+        )
+        return redirect(antrag)
+    return render(
+        request,
+        "foerderung/rueckfrage_beantworten.html",
+        {"antrag": antrag, "rueckfrage": rueckfrage, "form": form},
+    )
+
+
+NACHWEIS_BEARBEITBAR = {
+    Antrag.Status.BEWILLIGT,
+    Antrag.Status.TEILWEISE_BEWILLIGT,
+    Antrag.Status.NACHWEIS_FAELLIG,
+}
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def verwendungsnachweis(request, pk: int):
+    antrag = _get_antrag(request, pk)
+    if not antrag.ist_bewilligt:
+        messages.info(request, "Einen Verwendungsnachweis gibt es erst nach einer Bewilligung.")
+        return redirect(antrag)
+    nachweis = Verwendungsnachweis.objects.filter(antrag=antrag).first()
+    bearbeitbar = antrag.status in NACHWEIS_BEARBEITBAR
+    form = NachweisForm(
+        request.POST if bearbeitbar and request.method == "POST" else None,
+        request.FILES or None,
+        instance=nachweis,
+        antrag=antrag,
+        user=request.user,
+    )
+    if request.method == "POST" and bearbeitbar and form.is_valid():
+        with transaction.atomic():
+            nachweis = form.save()
+        if request.POST.get("aktion") != "einreichen":
+            messages.success(request, "Der Verwendungsnachweis ist gespeichert.")
+            return redirect("foerderung:verwendungsnachweis", antrag.pk)
+        try:
+            nachweis.einreichen(request.user)
+        except UebergangVerweigert as fehler:
+            form.add_error(None, str(fehler))
+        else:
+            messages.success(request, "Vielen Dank! Der Verwendungsnachweis ist eingereicht.")
+            return redirect(antrag)
+    return render(
+        request,
+        "foerderung/verwendungsnachweis.html",
+        {
+            "antrag": antrag,
+            "form": form,
+            "nachweis": nachweis,
+            "bearbeitbar": bearbeitbar,
+            "einreichbar": antrag.status == Antrag.Status.NACHWEIS_FAELLIG,
+            "anhaenge": antrag.anhaenge.filter(zweck=Anhang.Zweck.NACHWEIS),
+        },
+    )
+
+
+@login_required
+@require_safe
+def anhang(request, pk: int, anhang: int):
+    """An attachment, to the applicant organisation's members and programme staff only."""
+    antraege = (
+        Antrag.objects.all()
+        if request.user.has_perm("foerderung.view_antrag")
+        else Antrag.objects.sichtbar_fuer(request.user)
+    )
+    anhang = get_object_or_404(Anhang.objects.filter(antrag__in=antraege), antrag=pk, pk=anhang)
+    try:
+        handle = anhang.datei.open("rb")
+    except FileNotFoundError:
+        raise Http404("Die Datei ist nicht mehr vorhanden.") from None
+    return FileResponse(handle, as_attachment=True, filename=anhang.dateiname)
+
+
+@login_required
+@require_POST
+def anhang_entfernen(request, pk: int, anhang: int):
+    antrag = _get_antrag(request, pk)
+    anhang = get_object_or_404(antrag.anhaenge, pk=anhang)
+    if anhang.zweck == Anhang.Zweck.ANTRAG and antrag.bearbeitbar:
+        ziel = reverse("foerderung:antrag-schritt", args=[antrag.pk, "unterlagen"])
+    elif anhang.zweck == Anhang.Zweck.NACHWEIS and antrag.status in NACHWEIS_BEARBEITBAR:
+        ziel = reverse("foerderung:verwendungsnachweis", args=[antrag.pk])
+    else:
+        messages.info(request, "Diese Datei gehört zu Eingereichtem und bleibt in der Akte.")
+        return redirect(antrag)
+    with transaction.atomic():
+        anhang.entfernen()
+    messages.success(request, f"„{anhang.dateiname}“ ist entfernt.")
+    return redirect(ziel)

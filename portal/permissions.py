@@ -44,6 +44,25 @@ GROUP_PERMISSIONS = {
         ],
         "foerderung": ["programm", "ausschreibung", "frage", "unterlage"],
     },
+    # Städtetag staff who review and decide applications (includes pruefen_antrag).
+    "Förderreferat": {
+        "foerderung": [
+            "programm",
+            "ausschreibung",
+            "frage",
+            "unterlage",
+            "antrag",
+            "fristverlaengerung",
+            "kostenposition",
+            "rueckfrage",
+            "anhang",
+            "statuswechsel",
+            "einreichung",
+            "verwendungsnachweis",
+            "erinnerung",
+        ],
+        "kontakte": ["organisation", "person", "mitgliedschaft"],
+    },
 }
 
 
