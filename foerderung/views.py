@@ -109,8 +109,8 @@ def _get_antrag(request, pk: int) -> Antrag:
     return get_object_or_404(_antraege(request), pk=pk)
 
 
-@login_required
 @require_safe
+@login_required
 def antrag_liste(request):
     organisationen = list(Organisation.objects.vertreten_von(request.user))
     offene = [
@@ -144,8 +144,8 @@ def _darf_beginnen(ausschreibung: Ausschreibung, organisation: Organisation) -> 
     )
 
 
-@login_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@login_required
 def antrag_starten(request, ausschreibung: int):
     ausschreibung = get_object_or_404(
         Ausschreibung.objects.veroeffentlicht()
@@ -221,8 +221,8 @@ def _schritt_status(antrag: Antrag) -> list[dict]:
     ]
 
 
-@login_required
 @require_safe
+@login_required
 def antrag_detail(request, pk: int):
     antrag = _get_antrag(request, pk)
     return render(
@@ -242,8 +242,8 @@ def antrag_detail(request, pk: int):
     )
 
 
-@login_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@login_required
 def antrag_schritt(request, pk: int, schritt: str):
     antrag = _get_antrag(request, pk)
     if not antrag.bearbeitbar:
@@ -290,8 +290,8 @@ def antrag_schritt(request, pk: int, schritt: str):
     )
 
 
-@login_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@login_required
 def antrag_einreichen(request, pk: int):
     antrag = _get_antrag(request, pk)
     if not antrag.bearbeitbar:
@@ -323,8 +323,8 @@ def antrag_einreichen(request, pk: int):
     )
 
 
-@login_required
 @require_safe
+@login_required
 def antrag_eingereicht(request, pk: int):
     antrag = _get_antrag(request, pk)
     if not antrag.aktenzeichen:
@@ -332,8 +332,8 @@ def antrag_eingereicht(request, pk: int):
     return render(request, "foerderung/antrag_eingereicht.html", {"antrag": antrag})
 
 
-@login_required
 @require_safe
+@login_required
 def antrag_quittung(request, pk: int):
     antrag = _get_antrag(request, pk)
     if not antrag.einreichungen.exists():
@@ -345,8 +345,8 @@ def antrag_quittung(request, pk: int):
     return response
 
 
-@login_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@login_required
 def antrag_zurueckziehen(request, pk: int):
     antrag = _get_antrag(request, pk)
     if Antrag.Status.ZURUECKGEZOGEN not in antrag.moegliche_uebergaenge(request.user):
@@ -364,8 +364,8 @@ def antrag_zurueckziehen(request, pk: int):
     return render(request, "foerderung/antrag_zurueckziehen.html", {"antrag": antrag, "form": form})
 
 
-@login_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@login_required
 def rueckfrage_beantworten(request, pk: int, rueckfrage: int):
     antrag = _get_antrag(request, pk)
     rueckfrage = get_object_or_404(antrag.rueckfragen, pk=rueckfrage)
@@ -409,8 +409,8 @@ NACHWEIS_BEARBEITBAR = {
 }
 
 
-@login_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@login_required
 def verwendungsnachweis(request, pk: int):
     antrag = _get_antrag(request, pk)
     if not antrag.ist_bewilligt:
@@ -452,8 +452,8 @@ def verwendungsnachweis(request, pk: int):
     )
 
 
-@login_required
 @require_safe
+@login_required
 def anhang(request, pk: int, anhang: int):
     """An attachment, to the applicant organisation's members and programme staff only."""
     antraege = (
@@ -469,8 +469,8 @@ def anhang(request, pk: int, anhang: int):
     return FileResponse(handle, as_attachment=True, filename=anhang.dateiname)
 
 
-@login_required
 @require_POST
+@login_required
 def anhang_entfernen(request, pk: int, anhang: int):
     antrag = _get_antrag(request, pk)
     anhang = get_object_or_404(antrag.anhaenge, pk=anhang)

@@ -87,7 +87,16 @@ def superuser(db) -> User:
     return _with_totp(User.objects.create_superuser("admin", "admin@staedtetag.example", PASSWORD))
 
 
-PERSONAS = ["anonymous", "citizen", "alliance_coordinator", "programme_staff", "superuser"]
+PERSONAS = [
+    "anonymous",
+    "citizen",
+    "municipality_a",
+    "municipality_b",
+    "alliance_coordinator",
+    "programme_staff",
+    "foerderreferat",
+    "superuser",
+]
 
 
 @pytest.fixture

@@ -6,8 +6,10 @@ A new URL without a row here fails `test_matrix_covers_every_url_name`.
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from foerderung.models import Anhang
 from tests.conftest import PERSONAS
 from tests.kontakte.plattform_fixtures import make_diskussion
 
@@ -15,21 +17,21 @@ pytestmark = pytest.mark.django_db
 
 PUBLIC = dict.fromkeys(PERSONAS, 200)
 STAFF_ONLY = {
-    "anonymous": 302,
-    "citizen": 302,
-    "alliance_coordinator": 302,
+    **dict.fromkeys(PERSONAS, 302),
     "programme_staff": 200,
+    "foerderreferat": 200,
     "superuser": 200,
 }
+# Pages of the content editors (Redaktion): other staff see "no permission".
+REDAKTION_ONLY = {**STAFF_ONLY, "foerderreferat": 403}
+# Funding applications: the Förderreferat only.
+FOERDERREFERAT_ONLY = {**STAFF_ONLY, "programme_staff": 403}
 # The communication platform: no persona here is a member (staff neither), so visitors are
 # sent to the login and everyone else gets a 404. Members: tests/kontakte/test_plattform.py.
-PLATFORM_MEMBERS = {
-    "anonymous": 302,
-    "citizen": 404,
-    "alliance_coordinator": 404,
-    "programme_staff": 404,
-    "superuser": 404,
-}
+PLATFORM_MEMBERS = {**dict.fromkeys(PERSONAS, 404), "anonymous": 302}
+
+OWN_APPLICATION = {**dict.fromkeys(PERSONAS, 404), "anonymous": 302, "municipality_a": 200}
+LOGIN_REQUIRED = {**dict.fromkeys(PERSONAS, 200), "anonymous": 302}
 
 # URL name → (arguments from the fixture objects, expected status per persona)
 MATRIX = {
@@ -80,6 +82,43 @@ MATRIX = {
         lambda o: [o["ausschreibung"].programm.slug, o["ausschreibung"].slug],
         PUBLIC,
     ),
+    # The applicants' area: only members of the applicant organisation (municipality_a) see
+    # its application; everyone else gets 404. Cross-tenant: tests/foerderung/test_zugriff.py.
+    "foerderung:antrag-liste": (lambda o: [], LOGIN_REQUIRED),
+    "foerderung:antrag-starten": (
+        lambda o: [o["ausschreibung"].pk],
+        {
+            **dict.fromkeys(PERSONAS, 403),  # no eligible organisation
+            "anonymous": 302,
+            "municipality_a": 200,  # shows its existing application
+            "municipality_b": 200,
+            "alliance_coordinator": 200,  # the alliance's Träger is a municipality
+        },
+    ),
+    "foerderung:antrag-detail": (lambda o: [o["antrag"].pk], OWN_APPLICATION),
+    "foerderung:antrag-schritt": (lambda o: [o["entwurf"].pk, "vorhaben"], OWN_APPLICATION),
+    "foerderung:antrag-einreichen": (lambda o: [o["entwurf"].pk], OWN_APPLICATION),
+    "foerderung:antrag-eingereicht": (lambda o: [o["antrag"].pk], OWN_APPLICATION),
+    "foerderung:antrag-quittung": (lambda o: [o["antrag"].pk], OWN_APPLICATION),
+    "foerderung:antrag-zurueckziehen": (lambda o: [o["antrag"].pk], OWN_APPLICATION),
+    "foerderung:rueckfrage-beantworten": (
+        lambda o: [o["antrag"].pk, o["rueckfrage"].pk],
+        OWN_APPLICATION,
+    ),
+    # Not granted yet: the members are sent back to the application.
+    "foerderung:verwendungsnachweis": (
+        lambda o: [o["antrag"].pk],
+        {**OWN_APPLICATION, "municipality_a": 302},
+    ),
+    # Programme staff who review applications may open the files, too.
+    "foerderung:anhang": (
+        lambda o: [o["antrag"].pk, o["antrag_anhang"].pk],
+        {**OWN_APPLICATION, "foerderreferat": 200, "superuser": 200},
+    ),
+    "foerderung:anhang-entfernen": (
+        lambda o: [o["entwurf"].pk, o["antrag_anhang"].pk],
+        {**dict.fromkeys(PERSONAS, 405)},
+    ),
     "buendnisse:liste": (lambda o: [], PUBLIC),
     "buendnisse:karte": (lambda o: [], PUBLIC),
     "buendnisse:detail": (lambda o: [o["buendnis"].slug], PUBLIC),
@@ -87,13 +126,7 @@ MATRIX = {
     # coordinator's: tests/buendnisse/test_bearbeiten.py.
     "buendnisse:bearbeiten": (
         lambda o: [o["buendnis"].slug],
-        {
-            "anonymous": 302,
-            "citizen": 403,
-            "alliance_coordinator": 200,
-            "programme_staff": 403,
-            "superuser": 403,
-        },
+        {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "alliance_coordinator": 200},
     ),
 }
 
@@ -101,26 +134,13 @@ MATRIX = {
 # personas are sent on from login and sign-up; steps that have not begun (a login code, the
 # second factor) send everyone on; recovery codes exist only once set up (404). Adding a
 # second factor needs a verified address, which the personas lack (302 to the overview).
-LOGIN_REQUIRED = {
-    "anonymous": 302,
-    "citizen": 200,
-    "alliance_coordinator": 200,
+ANONYMOUS_ONLY = {**dict.fromkeys(PERSONAS, 302), "anonymous": 200}
+NOT_SET_UP = {**dict.fromkeys(PERSONAS, 404), "anonymous": 302}
+STAFF_WITH_2FA = {
+    **dict.fromkeys(PERSONAS, 302),
     "programme_staff": 200,
+    "foerderreferat": 200,
     "superuser": 200,
-}
-ANONYMOUS_ONLY = {
-    "anonymous": 200,
-    "citizen": 302,
-    "alliance_coordinator": 302,
-    "programme_staff": 302,
-    "superuser": 302,
-}
-NOT_SET_UP = {
-    "anonymous": 302,
-    "citizen": 404,
-    "alliance_coordinator": 404,
-    "programme_staff": 404,
-    "superuser": 404,
 }
 MATRIX.update(
     {
@@ -128,16 +148,7 @@ MATRIX.update(
         "kontakte:mitgliedschaften": (lambda o: [], LOGIN_REQUIRED),
         "account_login": (lambda o: [], ANONYMOUS_ONLY),
         "account_signup": (lambda o: [], ANONYMOUS_ONLY),
-        "account_logout": (
-            lambda o: [],
-            {
-                "anonymous": 302,
-                "citizen": 200,
-                "alliance_coordinator": 200,
-                "programme_staff": 200,
-                "superuser": 200,
-            },
-        ),
+        "account_logout": (lambda o: [], LOGIN_REQUIRED),
         "account_inactive": (lambda o: [], PUBLIC),
         "account_reauthenticate": (lambda o: [], LOGIN_REQUIRED),
         "account_email": (lambda o: [], LOGIN_REQUIRED),
@@ -152,24 +163,14 @@ MATRIX.update(
         "account_confirm_login_code": (lambda o: [], dict.fromkeys(PERSONAS, 302)),
         "mfa_index": (lambda o: [], LOGIN_REQUIRED),
         "mfa_authenticate": (lambda o: [], dict.fromkeys(PERSONAS, 302)),
-        "mfa_reauthenticate": (
-            lambda o: [],
-            {
-                "anonymous": 302,
-                "citizen": 302,
-                "alliance_coordinator": 302,
-                "programme_staff": 200,
-                "superuser": 200,
-            },
-        ),
+        "mfa_reauthenticate": (lambda o: [], STAFF_WITH_2FA),
         "mfa_activate_totp": (lambda o: [], dict.fromkeys(PERSONAS, 302)),
         "mfa_deactivate_totp": (
             lambda o: [],
             {
-                "anonymous": 302,
-                "citizen": 404,
-                "alliance_coordinator": 404,
+                **NOT_SET_UP,
                 "programme_staff": 302,
+                "foerderreferat": 302,
                 "superuser": 302,
             },
         ),
@@ -180,13 +181,7 @@ MATRIX.update(
 )
 
 # The same objects as drafts: the public gets 404; editors get a preview.
-DRAFT_STATUS = {
-    "anonymous": 404,
-    "citizen": 404,
-    "alliance_coordinator": 404,
-    "programme_staff": 200,
-    "superuser": 200,
-}
+DRAFT_STATUS = {**dict.fromkeys(PERSONAS, 404), "programme_staff": 200, "superuser": 200}
 DRAFTS = {
     "portal:meldung-detail": lambda o: [2016, o["meldung"].slug],
     "portal:rundschreiben-detail": lambda o: [2016, o["rundschreiben"].nummer],
@@ -204,28 +199,28 @@ DRAFTS = {
 
 ADMIN_PAGES = {
     "/admin/": STAFF_ONLY,
-    "/admin/portal/meldung/": STAFF_ONLY,
-    "/admin/portal/meldung/add/": STAFF_ONLY,
-    "/admin/portal/rundschreiben/": STAFF_ONLY,
+    "/admin/portal/meldung/": REDAKTION_ONLY,
+    "/admin/portal/meldung/add/": REDAKTION_ONLY,
+    "/admin/portal/rundschreiben/": REDAKTION_ONLY,
     "/admin/kontakte/kreis/": STAFF_ONLY,
     "/admin/kontakte/organisation/": STAFF_ONLY,
     "/admin/kontakte/person/": STAFF_ONLY,
-    "/admin/kontakte/nachricht/": STAFF_ONLY,
-    "/admin/kontakte/plattformzugang/": STAFF_ONLY,
-    "/admin/kontakte/diskussion/": STAFF_ONLY,
+    "/admin/kontakte/nachricht/": REDAKTION_ONLY,
+    "/admin/kontakte/plattformzugang/": REDAKTION_ONLY,
+    "/admin/kontakte/diskussion/": REDAKTION_ONLY,
     "/admin/kontakte/mitgliedschaft/": STAFF_ONLY,
-    "/admin/buendnisse/buendnis/": STAFF_ONLY,
-    "/admin/buendnisse/buendnis/add/": STAFF_ONLY,
-    "/admin/buendnisse/aenderung/": STAFF_ONLY,
+    "/admin/buendnisse/buendnis/": REDAKTION_ONLY,
+    "/admin/buendnisse/buendnis/add/": REDAKTION_ONLY,
+    "/admin/buendnisse/aenderung/": REDAKTION_ONLY,
     "/admin/foerderung/ausschreibung/": STAFF_ONLY,
     "/admin/foerderung/ausschreibung/add/": STAFF_ONLY,
     "/admin/foerderung/programm/": STAFF_ONLY,
+    "/admin/foerderung/antrag/": FOERDERREFERAT_ONLY,
+    "/admin/foerderung/fristverlaengerung/": FOERDERREFERAT_ONLY,
     "/admin/auth/user/": {
-        "anonymous": 302,
-        "citizen": 302,
-        "alliance_coordinator": 302,
+        **STAFF_ONLY,
         "programme_staff": 403,
-        "superuser": 200,
+        "foerderreferat": 403,
     },
 }
 
@@ -254,9 +249,17 @@ def objects(
     make_person,
     buendnis_a,
     make_ausschreibung,
+    make_antrag,
+    foerderreferat,
 ):
     from zoneinfo import ZoneInfo
 
+    ausschreibung = make_ausschreibung(offen=True)
+    antrag = make_antrag(ausschreibung=ausschreibung, eingereicht=True)
+    rueckfrage = antrag.rueckfrage_stellen(foerderreferat, "Wer moderiert den Abend?")
+    antrag_anhang = Anhang.speichern(
+        antrag, SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n%%EOF\n"), None, Anhang.Zweck.ANTRAG
+    )
     return {
         "meldung": make_meldung(datum=datetime.date(2016, 12, 15)),
         "rundschreiben": make_rundschreiben(),
@@ -269,7 +272,11 @@ def objects(
         "person": make_person(),
         "anhang": make_diskussion().beitraege.get().anhaenge.get(),
         "buendnis": buendnis_a,
-        "ausschreibung": make_ausschreibung(offen=True),
+        "ausschreibung": ausschreibung,
+        "antrag": antrag,
+        "rueckfrage": rueckfrage,
+        "antrag_anhang": antrag_anhang,
+        "entwurf": make_antrag(),
     }
 
 
@@ -294,7 +301,10 @@ def test_drafts_are_404_for_the_public_and_a_preview_for_editors(
         if hasattr(obj, "ist_oeffentlich"):  # only what can be a draft
             type(obj).objects.filter(pk=obj.pk).update(status="entwurf")
     response = client_for(persona).get(reverse(name, args=DRAFTS[name](objects)))
-    assert response.status_code == DRAFT_STATUS[persona]
+    expected = DRAFT_STATUS[persona]
+    if name.startswith("foerderung:") and persona == "foerderreferat":
+        expected = 200  # the Förderreferat edits calls, too
+    assert response.status_code == expected
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -314,6 +324,13 @@ ACCEPTS_POST = {
     "kontakte:plattform-einstellungen",
     "kontakte:mitgliedschaften",
     "buendnisse:bearbeiten",
+    "foerderung:antrag-starten",
+    "foerderung:antrag-schritt",
+    "foerderung:antrag-einreichen",
+    "foerderung:antrag-zurueckziehen",
+    "foerderung:rueckfrage-beantworten",
+    "foerderung:verwendungsnachweis",
+    "foerderung:anhang-entfernen",
 }
 # allauth's pages take their own forms and answer POSTs as allauth decides.
 ACCEPTS_POST |= {name for name in MATRIX if name.startswith(("account_", "mfa_"))}

@@ -18,7 +18,7 @@ from foerderung.models import (
     Thema,
 )
 from kontakte.models import Mitgliedschaft
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, _with_totp
 
 _numbers = itertools.count(1)
 
@@ -127,7 +127,7 @@ def foerderreferat(db) -> User:
         "foerderreferat", "foerderung@staedtetag.example", PASSWORD, is_staff=True
     )
     user.groups.add(Group.objects.get(name="Förderreferat"))
-    return user
+    return _with_totp(user)
 
 
 def ausfuellen(antrag: Antrag, beantragt=Decimal("2500")) -> Antrag:
