@@ -25,8 +25,10 @@ from kontakte.models import Organisation
 from portal.formats import euro
 from portal.forms import AccessibleErrorsMixin
 
-DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATUM_FORMATE = ["%Y-%m-%d", "%d.%m.%Y"]
+# A plain text field: typed the German way, it works the same with every browser, keyboard and
+# screen reader; the hint shows the format.
+DATUM = forms.DateInput(format="%d.%m.%Y", attrs={"autocomplete": "off"})
+DATUM_FORMATE = ["%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d"]
 DATUM_FEHLER = "Bitte geben Sie ein gültiges Datum an, zum Beispiel 15.03.2017."
 
 
@@ -226,7 +228,9 @@ class DurchfuehrungForm(Schritt):
             "partner": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
-            "beginn": "Der erste Termin. Bei einer einzelnen Veranstaltung ist Beginn gleich Ende.",
+            "beginn": "Der erste Termin, zum Beispiel 15.03.2017. Bei einer einzelnen "
+            "Veranstaltung ist Beginn gleich Ende.",
+            "ende": "Der letzte Termin, zum Beispiel 30.06.2017.",
             "ort": "Zum Beispiel „Bürgersaal im Rathaus, Wilhelmstraße 11, Ludwigsburg“.",
             "teilnehmende": "Wie viele Menschen erwarten Sie insgesamt?",
             "partner": "Vereine, Kirchen, Arbeitskreise, die mitwirken, mit ihrer Rolle.",
@@ -285,6 +289,7 @@ def _frage_feld(frage) -> forms.Field:
     if frage.typ == art.ZAHL:
         return forms.IntegerField(min_value=0, max_value=10**9, **optionen)
     if frage.typ == art.DATUM:
+        optionen["help_text"] = " ".join(filter(None, [frage.hinweis, "Zum Beispiel 15.03.2017."]))
         return forms.DateField(widget=DATUM, **optionen)
     if frage.typ == art.JA_NEIN:
         return forms.ChoiceField(

@@ -813,9 +813,24 @@ class Antrag(models.Model):
             return Rueckfrage.objects.create(antrag=self, frage=frage, gestellt_von=by)
 
     def entscheiden(self, nach: str, by, betrag: Decimal | None, begruendung: str):
-        """Grant in full, in part, or refuse. A grant sets the due date of the final report."""
-        if nach != self.Status.ABGELEHNT and not betrag:
-            raise UebergangVerweigert("Bitte geben Sie den bewilligten Betrag an.")
+        """Grant in full, in part (less than requested), or refuse. A grant sets the due date
+        of the final report."""
+        if nach not in self.moegliche_uebergaenge(by):
+            raise UebergangVerweigert("Diese Entscheidung ist in diesem Stand nicht möglich.")
+        if nach == self.Status.BEWILLIGT and betrag is None:
+            betrag = self.beantragt
+        if nach == self.Status.BEWILLIGT and betrag != self.beantragt:
+            raise UebergangVerweigert(
+                f"Voll bewilligt wird der beantragte Betrag ({euro(self.beantragt or 0)}); für "
+                "einen geringeren Betrag wählen Sie „Teilweise bewilligt“."
+            )
+        if nach == self.Status.TEILWEISE_BEWILLIGT and not (
+            betrag and 0 < betrag < (self.beantragt or 0)
+        ):
+            raise UebergangVerweigert(
+                "Teilweise bewilligt wird ein Betrag über 0 € und unter dem beantragten "
+                f"({euro(self.beantragt or 0)})."
+            )
         with transaction.atomic():
             self.bewilligt_betrag = None if nach == self.Status.ABGELEHNT else betrag
             self.nachweis_faellig_am = (
@@ -980,6 +995,10 @@ class Rueckfrage(models.Model):
             gesperrt = Rueckfrage.objects.select_for_update().get(pk=self.pk)
             if gesperrt.beantwortet_am is not None:
                 raise UebergangVerweigert("Diese Rückfrage ist bereits beantwortet.")
+            if self.antrag.status != Antrag.Status.RUECKFRAGE:
+                raise UebergangVerweigert(
+                    "Der Antrag wartet nicht mehr auf eine Antwort; die Rückfrage ist erledigt."
+                )
             self.antwort, self.beantwortet_von, self.beantwortet_am = antwort, by, timezone.now()
             self.save(update_fields=["antwort", "beantwortet_von", "beantwortet_am"])
             transaction.on_commit(lambda: tasks.rueckfrage_beantwortet.enqueue(self.pk))

@@ -496,3 +496,29 @@ def test_application_list_query_count_does_not_grow(
     with django_assert_num_queries(len(eine)):
         page = client.get(url)
     assert page.text.count("Ludwigsburg im Gespräch") == 5
+
+
+def test_decisions_check_the_amount(antrag_a, foerderreferat):
+    antrag_a.uebergang(Antrag.Status.IN_PRUEFUNG, foerderreferat)
+    with pytest.raises(UebergangVerweigert, match="Teilweise bewilligt wird ein Betrag"):
+        antrag_a.entscheiden(
+            Antrag.Status.TEILWEISE_BEWILLIGT, foerderreferat, Decimal("2500"), "Zu viel."
+        )
+    with pytest.raises(UebergangVerweigert, match="Voll bewilligt wird der beantragte Betrag"):
+        antrag_a.entscheiden(Antrag.Status.BEWILLIGT, foerderreferat, Decimal("2000"), "")
+    antrag_a.refresh_from_db()
+    assert antrag_a.bewilligt_betrag is None
+    antrag_a.entscheiden(
+        Antrag.Status.TEILWEISE_BEWILLIGT, foerderreferat, Decimal("2000"), "Ohne Catering."
+    )
+    assert antrag_a.bewilligt_betrag == Decimal("2000")
+    assert antrag_a.nachweis_faellig_am == antrag_a.ende + datetime.timedelta(weeks=8)
+
+
+def test_query_of_a_withdrawn_application_cannot_be_answered(
+    antrag_a, municipality_a, foerderreferat
+):
+    rueckfrage = antrag_a.rueckfrage_stellen(foerderreferat, "Wer moderiert?")
+    antrag_a.zurueckziehen(municipality_a)
+    with pytest.raises(UebergangVerweigert):
+        rueckfrage.beantworten(municipality_a, "Zu spät.")
