@@ -6,6 +6,7 @@ lists them in order; the progress indicator, the summary page and the submission
 follow that list.
 """
 
+import re
 from decimal import Decimal
 
 from django import forms
@@ -32,6 +33,9 @@ DATUM_FORMATE = ["%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d"]
 DATUM_FEHLER = "Bitte geben Sie ein gültiges Datum an, zum Beispiel 15.03.2017."
 
 
+TAUSENDER = re.compile(r"\d{1,3}(\.\d{3})+")
+
+
 class EuroFeld(forms.DecimalField):
     """An amount in euros as people type it: "2.800,50", "2800.50", "2 800 €"."""
 
@@ -48,7 +52,8 @@ class EuroFeld(forms.DecimalField):
     def to_python(self, value):
         if isinstance(value, str):
             value = value.replace("€", "").replace(" ", "").replace("\u00a0", "").strip()
-            if "," in value:  # German: dots group thousands, the comma marks the cents
+            if "," in value or TAUSENDER.fullmatch(value):
+                # German: dots group thousands ("4.000"), the comma marks the cents.
                 value = value.replace(".", "").replace(",", ".")
         return super().to_python(value)
 

@@ -278,7 +278,10 @@ def antrag_schritt(request, pk: int, schritt: str):
         {
             "antrag": antrag,
             "form": form,
-            "schritt": schritte[nummer],
+            # Strings, not the form class: templates would call a class (and a form's fields
+            # share the names).
+            "schritt_titel": schritte[nummer].titel,
+            "schritt_slug": schritte[nummer].slug,
             "nummer": nummer + 1,
             "schritte": _schritt_status(antrag),
             "anzahl": len(schritte) + 1,

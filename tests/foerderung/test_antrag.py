@@ -522,3 +522,20 @@ def test_query_of_a_withdrawn_application_cannot_be_answered(
     antrag_a.zurueckziehen(municipality_a)
     with pytest.raises(UebergangVerweigert):
         rueckfrage.beantworten(municipality_a, "Zu spät.")
+
+
+@pytest.mark.parametrize(
+    ("eingabe", "betrag"),
+    [
+        ("4.000", Decimal("4000")),
+        ("4.000,50", Decimal("4000.50")),
+        ("1.250.000", Decimal("1250000")),
+        ("4000,5", Decimal("4000.5")),
+        ("4000.50", Decimal("4000.50")),
+        ("3 000 €", Decimal("3000")),
+    ],
+)
+def test_amounts_are_read_the_german_way(eingabe, betrag):
+    from foerderung.forms import EuroFeld
+
+    assert EuroFeld(max_digits=12).clean(eingabe) == betrag
