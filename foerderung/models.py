@@ -416,6 +416,10 @@ class AntragQuerySet(models.QuerySet):
     def aktiv(self):
         return self.exclude(status=Antrag.Status.ZURUECKGEZOGEN)
 
+    def bewilligt(self):
+        """Granted (in full or in part), also once the final report is due or done."""
+        return self.filter(status__in=Antrag.BEWILLIGT_STATUS)
+
 
 def _anhang_pfad(anhang, filename: str) -> str:
     # Never below bilder/ (the only media path the app serves): attachments are served by a
@@ -701,14 +705,15 @@ class Antrag(models.Model):
                     f"Ein Antrag im Stand „{self.get_status_display()}“ kann nicht in den Stand "
                     f"„{self.Status(nach).label}“ wechseln."
                 )
-            if self.rolle(by) not in wer:
+            rolle = self.rolle(by)
+            if rolle not in wer:
                 raise UebergangVerweigert(
                     "Diesen Schritt dürfen Sie bei diesem Antrag nicht gehen."
                 )
             von, self.status = self.status, nach
             self.save(update_fields=["status", "geaendert_am"])
             eintrag = Statuswechsel.objects.create(
-                antrag=self, von=von, nach=nach, user=by, notiz=notiz
+                antrag=self, von=von, nach=nach, user=by, rolle=rolle, notiz=notiz
             )
             transaction.on_commit(lambda: tasks.statuswechsel_mitteilen.enqueue(eintrag.pk))
         return eintrag
@@ -877,6 +882,15 @@ class Statuswechsel(models.Model):
         related_name="+",
         verbose_name="Durch",
     )
+    rolle = models.CharField(
+        "Als",
+        max_length=15,
+        choices=[
+            (Antrag.ANTRAGSTELLER, "Antragsteller"),
+            (Antrag.FOERDERREFERAT, "Förderreferat"),
+            (Antrag.SYSTEM, "Portal (automatisch)"),
+        ],
+    )
     am = models.DateTimeField("Am", default=timezone.now)
     notiz = models.TextField("Vermerk", blank=True)
 
@@ -898,12 +912,10 @@ class Statuswechsel(models.Model):
 
     @property
     def durch(self) -> str:
-        """Who, as the applicant should read it."""
-        if self.user is None:
-            return "Portal (automatisch)"
-        if self.user.has_perm("foerderung.pruefen_antrag"):
-            return "Förderreferat"
-        return self.user.get_full_name() or self.user.email
+        """Who, as the applicant should read it: staff by their office, not their name."""
+        if self.rolle == Antrag.ANTRAGSTELLER and self.user is not None:
+            return self.user.get_full_name() or self.user.email
+        return self.get_rolle_display()
 
 
 class Einreichung(models.Model):

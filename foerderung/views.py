@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Sum
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -31,6 +31,8 @@ from portal.models import FAQ, Dokument
 
 # Closed calls shown on the overview; each programme's page lists all of its own.
 LETZTE_GESCHLOSSENE = 10
+# Funded projects listed on a programme's page, the latest calls first.
+GEFOERDERT_ZEIGEN = 100
 
 
 def _ausschreibungen():
@@ -60,6 +62,7 @@ def programm(request, programm):
         slug=programm,
     )
     ausschreibungen = _ausschreibungen().filter(programm=programm)
+    gefoerdert = Antrag.objects.bewilligt().filter(ausschreibung__programm=programm)
     return render(
         request,
         "foerderung/programm.html",
@@ -68,6 +71,12 @@ def programm(request, programm):
             "offene": ausschreibungen.offen(),
             "kommende": ausschreibungen.kommend(),
             "geschlossene": ausschreibungen.geschlossen(),
+            "gefoerdert": gefoerdert.select_related(
+                "organisation__kreis", "ausschreibung"
+            ).order_by("-ausschreibung__offen_bis", "organisation__name")[:GEFOERDERT_ZEIGEN],
+            "gefoerdert_summe": gefoerdert.aggregate(
+                anzahl=Count("pk"), summe=Sum("bewilligt_betrag")
+            ),
             "fragen": FAQ.objects.veroeffentlicht().filter(thema=programm.faq_thema_id)
             if programm.faq_thema_id
             else FAQ.objects.none(),

@@ -177,3 +177,67 @@ def test_call_page(client, make_programm, make_ausschreibung, make_dokument):
         ausschreibung.dokumente.add(make_dokument())
 
     _flat(client, ausschreibung.get_absolute_url(), add_row)
+
+
+def test_funded_projects_on_programme_page(client, make_ausschreibung, make_antrag, make_kommune):
+    from decimal import Decimal
+
+    from foerderung.models import Antrag
+
+    ausschreibung = make_ausschreibung()
+
+    def add_row():
+        antrag = make_antrag(
+            ausschreibung=ausschreibung, organisation=make_kommune("Stadt")[0], eingereicht=True
+        )
+        Antrag.objects.filter(pk=antrag.pk).update(
+            status=Antrag.Status.BEWILLIGT, bewilligt_betrag=Decimal("2500")
+        )
+
+    _flat(client, ausschreibung.programm.get_absolute_url(), add_row)
+    assert (
+        "5 Vorhaben mit zusammen 12.500 €"
+        in client.get(ausschreibung.programm.get_absolute_url()).text
+    )
+
+
+def test_application_list(client, municipality_a, make_antrag, make_ausschreibung):
+    client.force_login(municipality_a)
+    _flat(
+        client,
+        "/foerderung/antraege/",
+        lambda: make_antrag(ausschreibung=make_ausschreibung(), eingereicht=True),
+    )
+
+
+def test_application_pages(client, municipality_a, antrag_a, foerderreferat):
+    """The application with more cost lines, queries, files and history entries."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from foerderung.models import Anhang
+
+    client.force_login(municipality_a)
+
+    def add_row():
+        antrag_a.kostenpositionen.create(art="sachkosten", beschreibung="Papier", betrag=0)
+        antrag_a.rueckfrage_stellen(foerderreferat, "Noch eine Frage?")
+        rueckfrage = antrag_a.rueckfragen.last()
+        Anhang.speichern(
+            antrag_a,
+            SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n"),
+            municipality_a,
+            Anhang.Zweck.RUECKFRAGE,
+            rueckfrage=rueckfrage,
+        )
+        rueckfrage.beantworten(municipality_a, "Antwort")
+        antrag_a.einreichen(by=municipality_a)
+
+    _flat(client, antrag_a.get_absolute_url(), add_row)
+    # Open again for changes: the steps and the summary.
+    antrag_a.rueckfrage_stellen(foerderreferat, "Bitte ergänzen.")
+    for url in [f"/foerderung/antraege/{antrag_a.pk}/einreichen/"]:
+        _flat(
+            client,
+            url,
+            lambda: antrag_a.kostenpositionen.create(art="fahrt", beschreibung="Bus", betrag=0),
+        )

@@ -479,25 +479,6 @@ def test_final_report_with_actual_costs(client, municipality_a, antrag_a, foerde
     assert antrag_a.anhaenge.filter(zweck=Anhang.Zweck.NACHWEIS).count() == 1
 
 
-def test_application_list_query_count_does_not_grow(
-    client, municipality_a, make_antrag, make_ausschreibung, django_assert_num_queries
-):
-    client.force_login(municipality_a)
-    url = reverse("foerderung:antrag-liste")
-    make_antrag(eingereicht=True)
-    client.get(url)  # warm caches (session, content types)
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as eine:
-        client.get(url)
-    for _ in range(4):
-        make_antrag(ausschreibung=make_ausschreibung(), eingereicht=True)
-    with django_assert_num_queries(len(eine)):
-        page = client.get(url)
-    assert page.text.count("Ludwigsburg im Gespräch") == 5
-
-
 def test_decisions_check_the_amount(antrag_a, foerderreferat):
     antrag_a.uebergang(Antrag.Status.IN_PRUEFUNG, foerderreferat)
     with pytest.raises(UebergangVerweigert, match="Teilweise bewilligt wird ein Betrag"):
