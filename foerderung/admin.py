@@ -1,18 +1,44 @@
-"""Programmes and calls in the admin. Staff write what a programme funds, open a call with its
-deadline, amount and the organisations that may apply, and add the questions and documents the
-call asks of applicants."""
+"""Programmes, calls and applications in the admin.
+
+Staff write what a programme funds, open a call with its deadline, amount and the organisations
+that may apply, and add the questions and documents the call asks of applicants. The programme
+staff (permission `pruefen_antrag`) read the applications and move them on, one step at a time,
+through `Antrag.uebergang`; they never edit what the applicant wrote."""
 
 from urllib.parse import urlencode
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.urls import reverse
-from django.utils.html import format_html
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.views.decorators.http import require_POST
 
-from foerderung.models import Ausschreibung, Frage, Programm, Unterlage
-from kontakte.models import Organisation
+from foerderung.forms import EuroFeld
+from foerderung.models import (
+    Anhang,
+    Antrag,
+    Ausschreibung,
+    Einreichung,
+    Frage,
+    Fristverlaengerung,
+    Kostenposition,
+    Programm,
+    Rueckfrage,
+    Statuswechsel,
+    UebergangVerweigert,
+    Unterlage,
+    Verwendungsnachweis,
+)
+from kontakte.models import Organisation, anzeigename
 from portal.admin import PUBLISHING, PublishingAdmin
+from portal.formats import euro, zeitpunkt
 
 
 @admin.register(Programm)
@@ -109,6 +135,31 @@ class StandFilter(admin.SimpleListFilter):
         return queryset
 
 
+def _gewaehrt(verlaengerung: Fristverlaengerung, request) -> None:
+    """Whoever saves an extension grants it: the record is the log of who allowed how long."""
+    verlaengerung.gewaehrt_von = request.user
+    verlaengerung.gewaehrt_am = timezone.now()
+
+
+class FristverlaengerungInline(admin.TabularInline):
+    model = Fristverlaengerung
+    extra = 0
+    autocomplete_fields = ["organisation"]
+    fields = ["organisation", "bis", "begruendung", "gewaehrt_durch", "gewaehrt_am_anzeige"]
+    readonly_fields = ["gewaehrt_durch", "gewaehrt_am_anzeige"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organisation", "gewaehrt_von")
+
+    @admin.display(description="Gewährt von")
+    def gewaehrt_durch(self, verlaengerung):
+        return anzeigename(verlaengerung.gewaehrt_von) if verlaengerung.gewaehrt_von_id else ""
+
+    @admin.display(description="Gewährt am")
+    def gewaehrt_am_anzeige(self, verlaengerung):
+        return zeitpunkt(verlaengerung.gewaehrt_am) if verlaengerung.pk else ""
+
+
 @admin.register(Ausschreibung)
 class AusschreibungAdmin(PublishingAdmin):
     form = AusschreibungForm
@@ -140,6 +191,20 @@ class AusschreibungAdmin(PublishingAdmin):
         PUBLISHING,
     ]
 
+    def get_inlines(self, request, obj):
+        # An extension lengthens a deadline that is stored: only on a saved call.
+        return [FrageInline, UnterlageInline, *([FristverlaengerungInline] if obj else [])]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Fristverlaengerung:
+            super().save_formset(request, form, formset, change)
+            return
+        for verlaengerung in formset.save(commit=False):
+            _gewaehrt(verlaengerung, request)
+            verlaengerung.save()
+        for verlaengerung in formset.deleted_objects:
+            verlaengerung.delete()
+
     @admin.display(description="Anträge ab", ordering="offen_ab")
     def beginn_anzeige(self, ausschreibung):
         return ausschreibung.beginn_text
@@ -155,3 +220,603 @@ class AusschreibungAdmin(PublishingAdmin):
     @admin.display(description="Stand")
     def stand(self, ausschreibung):
         return ausschreibung.stand()
+
+
+@admin.register(Fristverlaengerung)
+class FristverlaengerungAdmin(admin.ModelAdmin):
+    list_display = [
+        "organisation",
+        "ausschreibung",
+        "bis_anzeige",
+        "begruendung",
+        "gewaehrt_durch",
+        "gewaehrt_am_anzeige",
+    ]
+    list_filter = ["ausschreibung__programm", "ausschreibung"]
+    list_select_related = ["organisation", "ausschreibung", "gewaehrt_von"]
+    search_fields = ["organisation__name", "ausschreibung__titel", "begruendung"]
+    autocomplete_fields = ["ausschreibung", "organisation"]
+    fields = [
+        "ausschreibung",
+        "organisation",
+        "bis",
+        "begruendung",
+        "gewaehrt_durch",
+        "gewaehrt_am_anzeige",
+    ]
+    readonly_fields = ["gewaehrt_durch", "gewaehrt_am_anzeige"]
+
+    def save_model(self, request, obj, form, change):
+        if not change or form.has_changed():
+            _gewaehrt(obj, request)
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description="Verlängert bis", ordering="bis")
+    def bis_anzeige(self, verlaengerung):
+        return zeitpunkt(verlaengerung.bis)
+
+    @admin.display(description="Gewährt von", ordering="gewaehrt_von__last_name")
+    def gewaehrt_durch(self, verlaengerung):
+        return anzeigename(verlaengerung.gewaehrt_von) if verlaengerung.gewaehrt_von_id else ""
+
+    @admin.display(description="Gewährt am", ordering="gewaehrt_am")
+    def gewaehrt_am_anzeige(self, verlaengerung):
+        return zeitpunkt(verlaengerung.gewaehrt_am) if verlaengerung.pk else ""
+
+
+# --- Applications ----------------------------------------------------------------------------
+
+S = Antrag.Status
+# Decisions go through Antrag.entscheiden, which also records the amount and the report's due
+# date; the query and the submission have forms (or a page) of their own.
+NICHT_IM_SCHRITT = {S.RUECKFRAGE, S.EINGEREICHT}
+# The steps as the form offers them, in this order.
+SCHRITTE = {
+    S.IN_PRUEFUNG: "In Prüfung nehmen",
+    S.BEWILLIGT: "Bewilligen (beantragter Betrag)",
+    S.TEILWEISE_BEWILLIGT: "Teilweise bewilligen (geringerer Betrag)",
+    S.ABGELEHNT: "Ablehnen",
+    S.NACHWEIS_FAELLIG: "Verwendungsnachweis anfordern",
+    S.ABGESCHLOSSEN: "Verwendungsnachweis annehmen und Verfahren abschließen",
+    S.ZURUECKGEZOGEN: "Zurückziehen (auf Wunsch der Antragstellenden)",
+}
+# The applicant reads the note in the history; for these steps it is the reason they need.
+VERMERK_NOETIG = {
+    S.ABGELEHNT: "Bitte begründen Sie die Ablehnung im Vermerk.",
+    S.ZURUECKGEZOGEN: "Bitte vermerken Sie, wer den Rückzug wünscht und warum.",
+}
+
+
+def _pruefer(request) -> bool:
+    return request.user.has_perm("foerderung.pruefen_antrag")
+
+
+def _schritt_text(antrag: Antrag, nach: str) -> str:
+    if antrag.status == S.NACHWEIS_EINGEREICHT and nach == S.NACHWEIS_FAELLIG:
+        return "Verwendungsnachweis zur Ergänzung zurückgeben"
+    return SCHRITTE.get(nach, S(nach).label)
+
+
+class SchrittForm(forms.Form):
+    """The staff's next step with an application, out of those open to them now."""
+
+    nach = forms.ChoiceField(
+        label="Nächster Schritt",
+        widget=forms.RadioSelect(attrs={"class": "radiolist"}),
+        error_messages={
+            "required": "Bitte wählen Sie den nächsten Schritt.",
+            "invalid_choice": "Dieser Schritt ist beim jetzigen Stand des Antrags nicht "
+            "möglich. Bitte laden Sie die Seite neu.",
+        },
+    )
+    betrag = EuroFeld(label="Bewilligter Betrag in Euro", required=False)
+    notiz = forms.CharField(
+        label="Vermerk",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Steht im Verlauf und in der E-Mail; die Antragstellenden lesen ihn.",
+        error_messages={"max_length": "Bitte fassen Sie den Vermerk in höchstens 5.000 Zeichen."},
+    )
+
+    def __init__(self, *args, antrag: Antrag, user, **kwargs):
+        super().__init__(*args, auto_id="schritt_%s", **kwargs)
+        self.antrag = antrag
+        moeglich = set(antrag.moegliche_uebergaenge(user)) - NICHT_IM_SCHRITT
+        self.fields["nach"].choices = [
+            (nach, _schritt_text(antrag, nach))
+            for nach in [*SCHRITTE, *sorted(moeglich - set(SCHRITTE))]
+            if nach in moeglich
+        ]
+        if {S.BEWILLIGT, S.TEILWEISE_BEWILLIGT}.isdisjoint(self.moeglich):
+            del self.fields["betrag"]
+        else:
+            self.fields["betrag"].help_text = (
+                f"Nur beim Bewilligen. Beantragt sind {euro(antrag.beantragt or 0)}; ohne "
+                "Angabe wird bei voller Bewilligung dieser Betrag bewilligt."
+            )
+
+    @property
+    def moeglich(self) -> set[str]:
+        return {nach for nach, _ in self.fields["nach"].choices}
+
+    def clean(self):
+        cleaned = super().clean()
+        nach = cleaned.get("nach")
+        if nach in Antrag.ENTSCHEIDUNGEN and "betrag" not in self.errors:
+            try:
+                cleaned["betrag"] = self.antrag.bewilligter_betrag(nach, cleaned.get("betrag"))
+            except UebergangVerweigert as fehler:
+                self.add_error("betrag", str(fehler))
+        if nach in VERMERK_NOETIG and not cleaned.get("notiz", "").strip():
+            self.add_error("notiz", VERMERK_NOETIG[nach])
+        return cleaned
+
+    def ausfuehren(self, by) -> Statuswechsel:
+        nach, notiz = self.cleaned_data["nach"], self.cleaned_data["notiz"]
+        if nach in Antrag.ENTSCHEIDUNGEN:
+            return self.antrag.entscheiden(nach, by, self.cleaned_data.get("betrag"), notiz)
+        return self.antrag.uebergang(nach, by, notiz)
+
+
+class RueckfrageForm(forms.Form):
+    frage = forms.CharField(
+        label="Ihre Rückfrage",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Die Antragstellenden erhalten sie per E-Mail. Bis sie antworten und den "
+        "Antrag erneut einreichen, können sie ihn wieder bearbeiten.",
+        error_messages={
+            "required": "Bitte schreiben Sie Ihre Rückfrage.",
+            "max_length": "Bitte fassen Sie die Rückfrage in höchstens 5.000 Zeichen.",
+        },
+    )
+
+    def __init__(self, *args, antrag: Antrag, **kwargs):
+        super().__init__(*args, auto_id="rueckfrage_%s", **kwargs)
+        self.antrag = antrag
+
+    def ausfuehren(self, by) -> Rueckfrage:
+        return self.antrag.rueckfrage_stellen(by, self.cleaned_data["frage"])
+
+
+class NurLesenInline:
+    """Part of the file as the applicant and the process wrote it: shown, never changed here."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class KostenpositionInline(NurLesenInline, admin.TabularInline):
+    model = Kostenposition
+    fields = readonly_fields = ["art", "beschreibung", "betrag_anzeige", "ist_betrag_anzeige"]
+
+    @admin.display(description="Betrag")
+    def betrag_anzeige(self, position):
+        return euro(position.betrag)
+
+    @admin.display(description="Tatsächliche Kosten")
+    def ist_betrag_anzeige(self, position):
+        return euro(position.ist_betrag) if position.ist_betrag is not None else "–"
+
+
+class AnhangInline(NurLesenInline, admin.TabularInline):
+    model = Anhang
+    view_on_site = False  # the link in the row goes to the same file
+    fields = readonly_fields = ["datei_link", "bezeichnung_lang", "zweck", "format_label", "am"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("unterlage")
+
+    @admin.display(description="Datei")
+    def datei_link(self, anhang):
+        # Never the storage URL: the files are served by the view that checks who asks.
+        return format_html('<a href="{}">{}</a>', anhang.get_absolute_url(), anhang.dateiname)
+
+    @admin.display(description="Unterlage")
+    def bezeichnung_lang(self, anhang):
+        return anhang.bezeichnung_lang
+
+    @admin.display(description="Dateiart und Größe")
+    def format_label(self, anhang):
+        return anhang.format_label
+
+    @admin.display(description="Hochgeladen am")
+    def am(self, anhang):
+        return zeitpunkt(anhang.hochgeladen_am)
+
+
+class EinreichungInline(NurLesenInline, admin.TabularInline):
+    model = Einreichung
+    fields = readonly_fields = ["nummer", "am", "durch"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("eingereicht_von")
+
+    @admin.display(description="Eingereicht am")
+    def am(self, einreichung):
+        return zeitpunkt(einreichung.eingereicht_am)
+
+    @admin.display(description="Eingereicht von")
+    def durch(self, einreichung):
+        return anzeigename(einreichung.eingereicht_von) if einreichung.eingereicht_von else "–"
+
+
+class RueckfrageInline(NurLesenInline, admin.StackedInline):
+    model = Rueckfrage
+    fields = readonly_fields = ["frage", "gestellt", "antwort", "beantwortet"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("gestellt_von", "beantwortet_von")
+
+    @admin.display(description="Gestellt")
+    def gestellt(self, rueckfrage):
+        von = anzeigename(rueckfrage.gestellt_von) if rueckfrage.gestellt_von else "–"
+        return f"{zeitpunkt(rueckfrage.gestellt_am)} von {von}"
+
+    @admin.display(description="Beantwortet")
+    def beantwortet(self, rueckfrage):
+        if rueckfrage.beantwortet_am is None:
+            return "noch nicht"
+        von = anzeigename(rueckfrage.beantwortet_von) if rueckfrage.beantwortet_von else "–"
+        return f"{zeitpunkt(rueckfrage.beantwortet_am)} von {von}"
+
+
+class VerwendungsnachweisInline(NurLesenInline, admin.StackedInline):
+    model = Verwendungsnachweis
+    verbose_name_plural = "Verwendungsnachweis"
+    fields = readonly_fields = [
+        "durchgefuehrt_am",
+        "bericht",
+        "ergebnisse",
+        "teilnehmende",
+        "davon_gefluechtete",
+        "eingereicht",
+    ]
+
+    @admin.display(description="Eingereicht am")
+    def eingereicht(self, nachweis):
+        return zeitpunkt(nachweis.eingereicht_am) if nachweis.eingereicht_am else "noch nicht"
+
+
+class VerlaufInline(NurLesenInline, admin.TabularInline):
+    model = Statuswechsel
+    fields = readonly_fields = ["am_anzeige", "von", "nach", "durch", "rolle", "notiz"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
+
+    @admin.display(description="Am")
+    def am_anzeige(self, eintrag):
+        return zeitpunkt(eintrag.am)
+
+    @admin.display(description="Durch")
+    def durch(self, eintrag):
+        return anzeigename(eintrag.user) if eintrag.user else "Portal (automatisch)"
+
+
+def _gemerkt(antrag: Antrag, name: str) -> str:
+    """Session key of a form the staff sent with errors, shown again on the change page."""
+    return f"foerderung-antrag-{antrag.pk}-{name}"
+
+
+@admin.register(Antrag)
+class AntragAdmin(admin.ModelAdmin):
+    """The programme staff's view of an application: all of it, read-only, with the steps they
+    may take next. Applications are made on the portal, never here."""
+
+    list_display = [
+        "aktenzeichen_anzeige",
+        "organisation",
+        "kreis",
+        "ausschreibung",
+        "status",
+        "beantragt_anzeige",
+        "eingereicht_anzeige",
+    ]
+    list_filter = ["ausschreibung__programm", "ausschreibung", "status"]
+    list_select_related = ["organisation__kreis", "ausschreibung"]
+    search_fields = ["aktenzeichen", "organisation__name", "titel"]
+    search_help_text = "Aktenzeichen, Name der Organisation oder Titel des Vorhabens"
+    view_on_site = False  # the portal's page of an application is the applicant's
+    fieldsets = [
+        (
+            "Antrag",
+            {
+                "fields": [
+                    "aktenzeichen_anzeige",
+                    "status",
+                    "ausschreibung",
+                    "organisation",
+                    "kreis",
+                    "eingereicht_anzeige",
+                    "erstellt",
+                ]
+            },
+        ),
+        (
+            "Antragsteller und Ansprechperson",
+            {"fields": ["kontakt_name", "kontakt_funktion", "kontakt_email", "kontakt_telefon"]},
+        ),
+        ("Vorhaben", {"fields": ["titel", "ziele", "format", "themen_anzeige", "beschreibung"]}),
+        (
+            "Termine, Ort und Beteiligung",
+            {
+                "fields": [
+                    "zeitraum",
+                    "ort",
+                    "teilnehmende",
+                    "beteiligung_gefluechtete",
+                    "beteiligung_ehrenamtliche",
+                    "beteiligung_verwaltung",
+                    "beteiligung_buergerschaft",
+                    "partner",
+                ]
+            },
+        ),
+        ("Fragen der Ausschreibung", {"fields": ["antworten_anzeige"]}),
+        (
+            "Kosten und Finanzierung",
+            {
+                "fields": [
+                    "gesamtkosten_anzeige",
+                    "eigenanteil_anzeige",
+                    "drittmittel_anzeige",
+                    "beantragt_anzeige",
+                ]
+            },
+        ),
+        ("Entscheidung", {"fields": ["bewilligt_anzeige", "nachweis_faellig_anzeige"]}),
+    ]
+    readonly_fields = [name for _, optionen in fieldsets for name in optionen["fields"]]
+
+    def get_inlines(self, request, obj):
+        # The final report belongs to a granted application only.
+        nachweis = (
+            [VerwendungsnachweisInline] if obj and obj.status in Antrag.BEWILLIGT_STATUS else []
+        )
+        return [
+            KostenpositionInline,
+            AnhangInline,
+            RueckfrageInline,
+            EinreichungInline,
+            *nachweis,
+            VerlaufInline,
+        ]
+
+    # --- Who may do what: the programme staff look and take steps; nobody edits or deletes.
+
+    def has_view_permission(self, request, obj=None):
+        return _pruefer(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    # --- Columns and fields ------------------------------------------------------------------
+
+    @admin.display(description="Aktenzeichen", ordering="aktenzeichen")
+    def aktenzeichen_anzeige(self, antrag):
+        return antrag.aktenzeichen or "Entwurf"
+
+    @admin.display(description="Kreis", ordering="organisation__kreis__name")
+    def kreis(self, antrag):
+        return antrag.organisation.kreis
+
+    @admin.display(description="Beantragt", ordering="beantragt")
+    def beantragt_anzeige(self, antrag):
+        return euro(antrag.beantragt) if antrag.beantragt is not None else "–"
+
+    @admin.display(description="Eingereicht am", ordering="eingereicht_am")
+    def eingereicht_anzeige(self, antrag):
+        if antrag.eingereicht_am is None:
+            return "–"
+        return date_format(timezone.localtime(antrag.eingereicht_am), "d.m.Y")
+
+    @admin.display(description="Angelegt")
+    def erstellt(self, antrag):
+        von = anzeigename(antrag.erstellt_von) if antrag.erstellt_von else "–"
+        return f"{zeitpunkt(antrag.erstellt_am)} von {von}"
+
+    @admin.display(description="Themen")
+    def themen_anzeige(self, antrag):
+        return ", ".join(antrag.themen_namen) or "–"
+
+    @admin.display(description="Zeitraum")
+    def zeitraum(self, antrag):
+        tage = [date_format(tag, "d.m.Y") for tag in (antrag.beginn, antrag.ende) if tag]
+        return " bis ".join(dict.fromkeys(tage)) or "–"
+
+    @admin.display(description="Antworten")
+    def antworten_anzeige(self, antrag):
+        from foerderung.forms import FragenForm  # the step knows how its answers read
+
+        zeilen = FragenForm.felder(antrag)
+        if not zeilen:
+            return "–"
+        return format_html("<dl>{}</dl>", format_html_join("", "<dt>{}</dt><dd>{}</dd>", zeilen))
+
+    @admin.display(description="Gesamtkosten")
+    def gesamtkosten_anzeige(self, antrag):
+        return euro(antrag.gesamtkosten)
+
+    @admin.display(description="Eigenanteil")
+    def eigenanteil_anzeige(self, antrag):
+        return euro(antrag.eigenanteil or 0)
+
+    @admin.display(description="Mittel Dritter")
+    def drittmittel_anzeige(self, antrag):
+        return euro(antrag.drittmittel or 0)
+
+    @admin.display(description="Bewilligter Betrag")
+    def bewilligt_anzeige(self, antrag):
+        return euro(antrag.bewilligt_betrag) if antrag.bewilligt_betrag is not None else "–"
+
+    @admin.display(description="Verwendungsnachweis fällig am")
+    def nachweis_faellig_anzeige(self, antrag):
+        if antrag.nachweis_faellig_am is None:
+            return "–"
+        return date_format(antrag.nachweis_faellig_am, "d.m.Y")
+
+    # --- The staff's steps: forms on the change page, sent to POST-only views -----------------
+
+    def get_urls(self):
+        def nur_post(view):
+            return self.admin_site.admin_view(require_POST(view))
+
+        return [
+            path(
+                "<path:object_id>/schritt/",
+                nur_post(self.schritt_view),
+                name="foerderung_antrag_schritt",
+            ),
+            path(
+                "<path:object_id>/rueckfrage/",
+                nur_post(self.rueckfrage_view),
+                name="foerderung_antrag_rueckfrage",
+            ),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and _pruefer(request):
+            context["bearbeitung"] = self._bearbeitung(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _bearbeitung(self, request, antrag: Antrag) -> list[dict]:
+        """The forms the staff may use now; one sent with errors comes back with them."""
+        session = request.session
+        schritt = SchrittForm(
+            session.pop(_gemerkt(antrag, "schritt"), None), antrag=antrag, user=request.user
+        )
+        rueckfrage = RueckfrageForm(
+            session.pop(_gemerkt(antrag, "rueckfrage"), None), antrag=antrag
+        )
+        formulare = []
+        if schritt.moeglich:
+            formulare.append(
+                {
+                    "titel": "Nächster Schritt",
+                    "form": schritt,
+                    "url": reverse("admin:foerderung_antrag_schritt", args=[antrag.pk]),
+                    "knopf": "Schritt ausführen",
+                }
+            )
+        if S.RUECKFRAGE in antrag.moegliche_uebergaenge(request.user):
+            formulare.append(
+                {
+                    "titel": "Rückfrage stellen",
+                    "form": rueckfrage,
+                    "url": reverse("admin:foerderung_antrag_rueckfrage", args=[antrag.pk]),
+                    "knopf": "Rückfrage stellen",
+                }
+            )
+        return formulare
+
+    def _antrag(self, request, object_id) -> Antrag:
+        if not _pruefer(request):
+            raise PermissionDenied
+        antrag = self.get_object(request, unquote(object_id))
+        if antrag is None:
+            raise Http404("Diesen Antrag gibt es nicht.")
+        return antrag
+
+    def schritt_view(self, request, object_id):
+        antrag = self._antrag(request, object_id)
+        form = SchrittForm(request.POST, antrag=antrag, user=request.user)
+        return self._ausfuehren(request, antrag, "schritt", form)
+
+    def rueckfrage_view(self, request, object_id):
+        antrag = self._antrag(request, object_id)
+        return self._ausfuehren(
+            request, antrag, "rueckfrage", RueckfrageForm(request.POST, antrag=antrag)
+        )
+
+    def _ausfuehren(self, request, antrag: Antrag, name: str, form):
+        if not form.is_valid():
+            request.session[_gemerkt(antrag, name)] = {
+                feld: wert for feld, wert in form.data.items() if feld != "csrfmiddlewaretoken"
+            }
+            messages.error(
+                request,
+                "Der Schritt wurde nicht ausgeführt. Bitte prüfen Sie die markierten Angaben.",
+            )
+        else:
+            try:
+                form.ausfuehren(request.user)
+            except UebergangVerweigert as verweigert:
+                messages.error(request, str(verweigert))
+            else:
+                messages.success(
+                    request, f"Der Antrag {antrag} ist jetzt „{antrag.get_status_display()}“."
+                )
+        return redirect("admin:foerderung_antrag_change", antrag.pk)
+
+
+def _auswahlfilter(titel: str) -> type[admin.ChoicesFieldListFilter]:
+    """A filter by a field's choices under a title of its own ("Nach neuem Stand")."""
+
+    class Filter(admin.ChoicesFieldListFilter):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.title = titel
+
+    return Filter
+
+
+@admin.register(Statuswechsel)
+class StatuswechselAdmin(admin.ModelAdmin):
+    """Every application's history in one list: what happened lately, and by whom. It is a
+    record: nobody adds, changes or deletes entries here."""
+
+    list_display = ["am_anzeige", "antrag_link", "von", "nach", "durch", "rolle"]
+    list_filter = [
+        ("nach", _auswahlfilter("neuem Stand")),
+        ("rolle", _auswahlfilter("Rolle")),
+        "antrag__ausschreibung__programm",
+    ]
+    ordering = ["-am", "-pk"]
+    list_select_related = ["antrag__ausschreibung", "user"]
+    search_fields = ["antrag__aktenzeichen", "antrag__organisation__name"]
+    search_help_text = "Aktenzeichen oder Name der Organisation"
+    date_hierarchy = "am"
+    fields = readonly_fields = ["antrag", "am_anzeige", "von", "nach", "durch", "rolle", "notiz"]
+
+    def has_view_permission(self, request, obj=None):
+        return _pruefer(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Am", ordering="am")
+    def am_anzeige(self, eintrag):
+        return zeitpunkt(eintrag.am)
+
+    @admin.display(description="Antrag", ordering="antrag__aktenzeichen")
+    def antrag_link(self, eintrag):
+        url = reverse("admin:foerderung_antrag_change", args=[eintrag.antrag_id])
+        return format_html('<a href="{}">{}</a>', url, eintrag.antrag)
+
+    @admin.display(description="Durch")
+    def durch(self, eintrag):
+        return anzeigename(eintrag.user) if eintrag.user else "Portal (automatisch)"

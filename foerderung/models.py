@@ -472,6 +472,7 @@ class Antrag(models.Model):
     }
     del S
     BEARBEITBAR = {Status.ENTWURF, Status.RUECKFRAGE}
+    NUR_NACH_PRUEFUNG = {Status.EINGEREICHT, Status.NACHWEIS_EINGEREICHT}
     BEWILLIGT_STATUS = {
         Status.BEWILLIGT,
         Status.TEILWEISE_BEWILLIGT,
@@ -688,14 +689,19 @@ class Antrag(models.Model):
         return [
             nach
             for (von, nach), wer in self.UEBERGAENGE.items()
-            if von == self.status and rolle in wer
+            if von == self.status and rolle in wer and nach not in self.NUR_NACH_PRUEFUNG
         ]
 
-    def uebergang(self, nach: str, by, notiz: str = "") -> "Statuswechsel":
+    def uebergang(self, nach: str, by, notiz: str = "", *, geprueft=False) -> "Statuswechsel":
         """Move to state `nach` on behalf of `by` (None: the daily job), write the history entry
-        and tell the applicant by e-mail after the commit. Raises UebergangVerweigert."""
+        and tell the applicant by e-mail after the commit. Raises UebergangVerweigert.
+
+        Submitting (the application or the final report) has its own checks: only `einreichen`
+        of Antrag and Verwendungsnachweis move there, saying so with `geprueft=True`."""
         from foerderung import tasks
 
+        if nach in self.NUR_NACH_PRUEFUNG and not geprueft:
+            raise UebergangVerweigert("Eingereicht wird über „Verbindlich einreichen“.")
         with transaction.atomic():
             aktuell = Antrag.objects.select_for_update().only("status").get(pk=self.pk)
             self.status = aktuell.status
@@ -793,6 +799,7 @@ class Antrag(models.Model):
                 self.Status.EINGEREICHT,
                 by,
                 "Eingereicht." if erstmals else "Nach der Rückfrage erneut eingereicht.",
+                geprueft=True,
             )
         return True
 
@@ -817,25 +824,36 @@ class Antrag(models.Model):
             self.uebergang(self.Status.RUECKFRAGE, by, "Rückfrage gestellt.")
             return Rueckfrage.objects.create(antrag=self, frage=frage, gestellt_von=by)
 
+    ENTSCHEIDUNGEN = {Status.BEWILLIGT, Status.TEILWEISE_BEWILLIGT, Status.ABGELEHNT}
+
+    def bewilligter_betrag(self, nach: str, betrag: Decimal | None) -> Decimal | None:
+        """The amount a decision grants: in full the requested sum, in part less than that,
+        nothing for a refusal. Raises UebergangVerweigert for any other amount."""
+        beantragt = self.beantragt or Decimal(0)
+        if nach == self.Status.ABGELEHNT:
+            return None
+        if nach == self.Status.BEWILLIGT:
+            if betrag is not None and betrag != beantragt:
+                raise UebergangVerweigert(
+                    f"Bei voller Bewilligung wird der beantragte Betrag ({euro(beantragt)}) "
+                    "bewilligt. Für einen geringeren Betrag wählen Sie „Teilweise bewilligt“."
+                )
+            return beantragt
+        if betrag is None:
+            raise UebergangVerweigert("Bitte geben Sie den bewilligten Betrag an.")
+        if not 0 < betrag < beantragt:
+            raise UebergangVerweigert(
+                f"Teilweise bewilligt wird ein Betrag über 0 € und unter dem beantragten "
+                f"({euro(beantragt)})."
+            )
+        return betrag
+
     def entscheiden(self, nach: str, by, betrag: Decimal | None, begruendung: str):
         """Grant in full, in part (less than requested), or refuse. A grant sets the due date
         of the final report."""
-        if nach not in self.moegliche_uebergaenge(by):
+        if nach not in self.ENTSCHEIDUNGEN or nach not in self.moegliche_uebergaenge(by):
             raise UebergangVerweigert("Diese Entscheidung ist in diesem Stand nicht möglich.")
-        if nach == self.Status.BEWILLIGT and betrag is None:
-            betrag = self.beantragt
-        if nach == self.Status.BEWILLIGT and betrag != self.beantragt:
-            raise UebergangVerweigert(
-                f"Voll bewilligt wird der beantragte Betrag ({euro(self.beantragt or 0)}); für "
-                "einen geringeren Betrag wählen Sie „Teilweise bewilligt“."
-            )
-        if nach == self.Status.TEILWEISE_BEWILLIGT and not (
-            betrag and 0 < betrag < (self.beantragt or 0)
-        ):
-            raise UebergangVerweigert(
-                "Teilweise bewilligt wird ein Betrag über 0 € und unter dem beantragten "
-                f"({euro(self.beantragt or 0)})."
-            )
+        betrag = self.bewilligter_betrag(nach, betrag)
         with transaction.atomic():
             self.bewilligt_betrag = None if nach == self.Status.ABGELEHNT else betrag
             self.nachweis_faellig_am = (
@@ -1056,7 +1074,10 @@ class Verwendungsnachweis(models.Model):
             self.eingereicht_am, self.eingereicht_von = timezone.now(), by
             self.save()
             antrag.uebergang(
-                Antrag.Status.NACHWEIS_EINGEREICHT, by, "Verwendungsnachweis eingereicht."
+                Antrag.Status.NACHWEIS_EINGEREICHT,
+                by,
+                "Verwendungsnachweis eingereicht.",
+                geprueft=True,
             )
         return True
 

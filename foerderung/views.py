@@ -470,7 +470,7 @@ def anhang(request, pk: int, anhang: int):
     """An attachment, to the applicant organisation's members and programme staff only."""
     antraege = (
         Antrag.objects.all()
-        if request.user.has_perm("foerderung.view_antrag")
+        if request.user.has_perm("foerderung.pruefen_antrag")
         else Antrag.objects.sichtbar_fuer(request.user)
     )
     anhang = get_object_or_404(Anhang.objects.filter(antrag__in=antraege), antrag=pk, pk=anhang)

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.db import models
 from django.utils import timezone
 
 from foerderung.models import (
@@ -16,6 +17,7 @@ from foerderung.models import (
     Kostenposition,
     Programm,
     Thema,
+    Verwendungsnachweis,
 )
 from kontakte.models import Mitgliedschaft
 from tests.conftest import PASSWORD, _with_totp
@@ -201,3 +203,13 @@ def antrag_a(make_antrag):
 def antrag_b(make_antrag, kommune_b):
     """Stadt Heilbronn's submitted application."""
     return make_antrag(organisation=kommune_b[0], eingereicht=True)
+
+
+def nachweis_einreichen(antrag: Antrag, user) -> None:
+    """Report what took place, at the planned costs, and submit the final report."""
+    antrag.kostenpositionen.update(ist_betrag=models.F("betrag"))
+    nachweis = Verwendungsnachweis.objects.create(
+        antrag=antrag, bericht="Drei Abende mit 90 Menschen.", teilnehmende=90
+    )
+    nachweis.einreichen(user)
+    antrag.refresh_from_db()

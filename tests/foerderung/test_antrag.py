@@ -485,7 +485,9 @@ def test_decisions_check_the_amount(antrag_a, foerderreferat):
         antrag_a.entscheiden(
             Antrag.Status.TEILWEISE_BEWILLIGT, foerderreferat, Decimal("2500"), "Zu viel."
         )
-    with pytest.raises(UebergangVerweigert, match="Voll bewilligt wird der beantragte Betrag"):
+    with pytest.raises(
+        UebergangVerweigert, match="Bei voller Bewilligung wird der beantragte Betrag"
+    ):
         antrag_a.entscheiden(Antrag.Status.BEWILLIGT, foerderreferat, Decimal("2000"), "")
     antrag_a.refresh_from_db()
     assert antrag_a.bewilligt_betrag is None
@@ -520,3 +522,14 @@ def test_amounts_are_read_the_german_way(eingabe, betrag):
     from foerderung.forms import EuroFeld
 
     assert EuroFeld(max_digits=12).clean(eingabe) == betrag
+
+
+def test_submitting_goes_only_through_its_checks(make_antrag, municipality_a):
+    """Not even the applicant can move a draft to "eingereicht" past the checks."""
+    antrag = make_antrag()
+    Antrag.objects.filter(pk=antrag.pk).update(ort="")
+    with pytest.raises(UebergangVerweigert):
+        antrag.uebergang(Antrag.Status.EINGEREICHT, municipality_a)
+    assert Antrag.Status.EINGEREICHT not in antrag.moegliche_uebergaenge(municipality_a)
+    antrag.refresh_from_db()
+    assert antrag.status == Antrag.Status.ENTWURF

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from foerderung.models import Antrag, Erinnerung
 from foerderung.tasks import ERINNERUNG_TAGE, nachweis_fristen
+from tests.foerderung.fixtures import nachweis_einreichen
 
 pytestmark = pytest.mark.django_db
 
@@ -309,7 +310,7 @@ def test_overdue_reminder_repeats_after_fourteen_days_only(antrag_a, foerderrefe
 
 def test_submitted_report_gets_no_reminder(antrag_a, foerderreferat, municipality_a):
     _nachweis_faellig(antrag_a, foerderreferat)
-    antrag_a.uebergang(S.NACHWEIS_EINGEREICHT, municipality_a)
+    nachweis_einreichen(antrag_a, municipality_a)
 
     zahlen = nachweis_fristen.call(jetzt=_am(antrag_a.nachweis_faellig_am + TAG))
 
@@ -354,7 +355,7 @@ def test_report_sent_back_asks_to_complete_it_with_the_staff_note(
     antrag_a, foerderreferat, municipality_a, django_capture_on_commit_callbacks
 ):
     _nachweis_faellig(antrag_a, foerderreferat)
-    antrag_a.uebergang(S.NACHWEIS_EINGEREICHT, municipality_a)
+    nachweis_einreichen(antrag_a, municipality_a)
     with django_capture_on_commit_callbacks(execute=True):
         antrag_a.uebergang(S.NACHWEIS_FAELLIG, foerderreferat, "Bitte ergänzen Sie die Belege.")
 
