@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.formats import date_format, number_format
 
 from foerderung.models import (
@@ -99,8 +100,23 @@ def _deutsche_meldungen(form: forms.BaseForm) -> None:
         if isinstance(field, forms.DateField):
             field.input_formats = DATUM_FORMATE
             field.error_messages["invalid"] = DATUM_FEHLER
-        if isinstance(field, forms.IntegerField | forms.DecimalField):
-            field.error_messages["invalid"] = "Bitte geben Sie eine Zahl an."
+        if isinstance(field, forms.IntegerField) and not isinstance(field, forms.DecimalField):
+            # A text field: a number field would keep "viele" from reaching our German message.
+            field.widget = forms.TextInput(attrs={"inputmode": "numeric"})
+            field.error_messages["invalid"] = "Bitte geben Sie eine ganze Zahl an, zum Beispiel 80."
+
+
+def _teilnehmende(field: forms.IntegerField, mindestens: int) -> None:
+    """A head count between `mindestens` and 100.000 (validators, as the model field has none)."""
+    field.validators += [
+        MinValueValidator(
+            mindestens,
+            f"Bitte geben Sie eine Zahl ab {mindestens} an."
+            if mindestens == 0
+            else "Bitte geben Sie mindestens eine teilnehmende Person an.",
+        ),
+        MaxValueValidator(100_000, "Bitte geben Sie höchstens 100.000 Teilnehmende an."),
+    ]
 
 
 class Schritt(AccessibleErrorsMixin, forms.ModelForm):
@@ -243,15 +259,7 @@ class DurchfuehrungForm(Schritt):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["teilnehmende"].min_value = 1
-        self.fields["teilnehmende"].max_value = 100_000
-        self.fields["teilnehmende"].widget.attrs.update({"min": 1, "max": 100_000})
-        self.fields["teilnehmende"].error_messages.update(
-            {
-                "min_value": "Bitte geben Sie mindestens eine teilnehmende Person an.",
-                "max_value": "Bitte geben Sie höchstens 100.000 Teilnehmende an.",
-            }
-        )
+        _teilnehmende(self.fields["teilnehmende"], mindestens=1)
 
     def clean(self):
         cleaned = super().clean()
@@ -688,9 +696,9 @@ class NachweisForm(AccessibleErrorsMixin, forms.ModelForm):
                 required=False,
                 initial=position.ist_betrag,
             )
-        for name in ["teilnehmende", "davon_gefluechtete"]:
-            self.fields[name].max_value = 100_000
         _deutsche_meldungen(self)
+        for name in ["teilnehmende", "davon_gefluechtete"]:
+            _teilnehmende(self.fields[name], mindestens=0)
 
     @property
     def ist_felder(self):

@@ -13,6 +13,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
 
+from foerderung.models import Antrag
 from tests.conftest import PASSWORD
 from tests.kontakte.plattform_fixtures import client_for_mitglied, make_diskussion
 
@@ -61,6 +62,7 @@ PAGES = [
     "/foerderung/gemeinsam-in-vielfalt/",
     "/foerderung/kommunaler-fluechtlingsdialog/2016-2-frist/",
     "/foerderung/gemeinsam-in-vielfalt/iii/",
+    "/foerderung/gemeinsam-in-vielfalt/ii-2-tranche/",
 ]
 
 
@@ -135,6 +137,58 @@ def test_public_pages_are_valid_html(client, client_for, tmp_path, settings):
         ),
     }.items():
         assert response.status_code == 200, name
+        (tmp_path / f"{name}.html").write_bytes(response.content)
+        files.append(str(tmp_path / f"{name}.html"))
+
+    # The application pages of Stadt Ludwigsburg's demo applications, with errors, too.
+    antraege = {a.status: a for a in Antrag.objects.filter(organisation__slug="stadt-ludwigsburg")}
+    entwurf, rueckfrage = antraege["entwurf"], antraege["rueckfrage"]
+    faellig, fertig = antraege["nachweis_faellig"], antraege["abgeschlossen"]
+    offene_frage = rueckfrage.rueckfragen.get(beantwortet_am__isnull=True)
+    schritt = "/foerderung/antraege/{}/schritt/{}/".format
+    seiten = {
+        "antraege": kommune.get("/foerderung/antraege/"),
+        "antrag-starten": kommune.get(f"/foerderung/antraege/neu/{entwurf.ausschreibung_id}/"),
+        "antrag-entwurf": kommune.get(entwurf.get_absolute_url()),
+        "antrag-rueckfrage": kommune.get(rueckfrage.get_absolute_url()),
+        "antrag-faellig": kommune.get(faellig.get_absolute_url()),
+        "antrag-abgeschlossen": kommune.get(fertig.get_absolute_url()),
+        "antrag-einreichen": kommune.get(f"/foerderung/antraege/{entwurf.pk}/einreichen/"),
+        "antrag-einreichen-fehler": kommune.post(
+            f"/foerderung/antraege/{entwurf.pk}/einreichen/", {}
+        ),
+        "antrag-eingereicht": kommune.get(f"/foerderung/antraege/{fertig.pk}/eingereicht/"),
+        "antrag-zurueckziehen": kommune.get(f"/foerderung/antraege/{entwurf.pk}/zurueckziehen/"),
+        "rueckfrage-antworten": kommune.get(
+            f"/foerderung/antraege/{rueckfrage.pk}/rueckfragen/{offene_frage.pk}/"
+        ),
+        "rueckfrage-antworten-fehler": kommune.post(
+            f"/foerderung/antraege/{rueckfrage.pk}/rueckfragen/{offene_frage.pk}/", {}
+        ),
+        "nachweis": kommune.get(f"/foerderung/antraege/{faellig.pk}/verwendungsnachweis/"),
+        "nachweis-fehler": kommune.post(
+            f"/foerderung/antraege/{faellig.pk}/verwendungsnachweis/",
+            {"teilnehmende": "viele", "aktion": "einreichen"},
+        ),
+        "nachweis-fertig": kommune.get(f"/foerderung/antraege/{fertig.pk}/verwendungsnachweis/"),
+        "schritt-finanzierung-fehler": kommune.post(
+            schritt(entwurf.pk, "finanzierung"),
+            {"kosten-TOTAL_FORMS": "1", "kosten-INITIAL_FORMS": "0", "kosten-0-betrag": "x"},
+        ),
+        "schritt-unterlagen-fehler": kommune.post(
+            schritt(entwurf.pk, "unterlagen"), {"weitere_bezeichnung": "Ohne Datei"}
+        ),
+    }
+    for slug in ["antragsteller", "vorhaben", "durchfuehrung", "finanzierung", "unterlagen"]:
+        seiten[f"schritt-{slug}"] = kommune.get(schritt(entwurf.pk, slug))
+        seiten[f"schritt-{slug}-leer"] = kommune.post(schritt(entwurf.pk, slug), {"x": "1"})
+    if entwurf.ausschreibung.fragen.exists():
+        seiten["schritt-fragen"] = kommune.get(schritt(entwurf.pk, "fragen"))
+    seiten["antrag-nicht-moeglich"] = client_for("citizen").get(
+        f"/foerderung/antraege/neu/{entwurf.ausschreibung_id}/"
+    )
+    for name, response in seiten.items():
+        assert response.status_code in (200, 403), name
         (tmp_path / f"{name}.html").write_bytes(response.content)
         files.append(str(tmp_path / f"{name}.html"))
 

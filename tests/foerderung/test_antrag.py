@@ -533,3 +533,22 @@ def test_submitting_goes_only_through_its_checks(make_antrag, municipality_a):
     assert Antrag.Status.EINGEREICHT not in antrag.moegliche_uebergaenge(municipality_a)
     antrag.refresh_from_db()
     assert antrag.status == Antrag.Status.ENTWURF
+
+
+@pytest.mark.parametrize(
+    ("eingabe", "meldung"),
+    [
+        ("0", "Bitte geben Sie mindestens eine teilnehmende Person an."),
+        ("100001", "Bitte geben Sie höchstens 100.000 Teilnehmende an."),
+        ("viele", "Bitte geben Sie eine ganze Zahl an, zum Beispiel 80."),
+    ],
+)
+def test_participants_must_be_a_sensible_number(
+    client, municipality_a, make_antrag, eingabe, meldung
+):
+    antrag = make_antrag()
+    client.force_login(municipality_a)
+    page = client.post(_schritt(antrag, "durchfuehrung"), {"teilnehmende": eingabe})
+    assert meldung in page.text
+    antrag.refresh_from_db()
+    assert antrag.teilnehmende == 80
