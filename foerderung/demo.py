@@ -141,21 +141,27 @@ FAQ_THEMEN = {
 
 # (text, typ, hinweis, optionen, pflicht)
 FD_FRAGEN = [
-    ("Wie viele Teilnehmende erwarten Sie?", Typ.ZAHL, "Eine Schätzung genügt.", "", True),
-    (
-        "Welches Format ist geplant?",
-        Typ.AUSWAHL,
-        "",
-        "Bürgerdialog\nWorkshop\nZukunftswerkstatt\nSonstiges",
-        True,
-    ),
     ("Gab es bereits einen Flüchtlingsdialog in Ihrer Kommune?", Typ.JA_NEIN, "", "", True),
     (
-        "Beschreiben Sie die Beteiligung der Geflüchteten.",
-        Typ.LANGTEXT,
-        "Wie werden Geflüchtete eingeladen, und wie können sie mitreden?",
+        "Hat der Gemeinderat oder Kreistag dem Vorhaben zugestimmt?",
+        Typ.JA_NEIN,
+        "Ein Beschluss ist keine Voraussetzung; er hilft bei der Umsetzung der Ergebnisse.",
         "",
         True,
+    ),
+    (
+        "Wer moderiert den Dialog?",
+        Typ.TEXT,
+        "Name und Organisation, zum Beispiel eine externe Moderation.",
+        "",
+        True,
+    ),
+    (
+        "Wie geht es nach dem Dialog weiter?",
+        Typ.LANGTEXT,
+        "Wie werden die Ergebnisse festgehalten, und wer verfolgt sie weiter?",
+        "",
+        False,
     ),
 ]
 GIV_FRAGEN = [
@@ -548,10 +554,10 @@ LB_DIALOG_2016 = {
         (K.OEFFENTLICHKEIT, "Einladungen in sechs Sprachen", Decimal("300")),
     ],
     "antworten": [
-        "120",
-        "Bürgerdialog",
         "nein",
-        "Geflüchtete aus den Unterkünften laden persönlich ein und sitzen mit am Tisch.",
+        "ja",
+        "Büro für Bürgerbeteiligung, Stuttgart",
+        "Die Ergebnisse gehen in den Integrationsplan der Stadt ein.",
     ],
 }
 
@@ -608,7 +614,7 @@ LB_DIALOG_ARBEIT = {
         (K.RAUM, "Saalmiete und Technik", Decimal("900")),
         (K.VERPFLEGUNG, "Mittagessen", Decimal("600")),
     ],
-    "antworten": ["80", "Zukunftswerkstatt", "ja", "Geflüchtete stellen ihre Berufe vor."],
+    "antworten": ["ja", "nein", "Integrationsbeauftragte der Stadt", ""],
 }
 
 HN_DIALOG = {
@@ -635,10 +641,10 @@ HN_DIALOG = {
         (K.OEFFENTLICHKEIT, "Plakate und Einladungen", Decimal("900")),
     ],
     "antworten": [
-        "150",
-        "Bürgerdialog",
-        "nein",
-        "Sprachmittlerinnen laden in den Unterkünften ein und begleiten zum Forum.",
+        "ja",
+        "ja",
+        "Moderation: Katholische Erwachsenenbildung Ludwigsburg",
+        "Ein Runder Tisch Arbeit trifft sich danach vierteljährlich.",
     ],
 }
 

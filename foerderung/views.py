@@ -234,6 +234,7 @@ def _schritt_status(antrag: Antrag) -> list[dict]:
 @login_required
 def antrag_detail(request, pk: int):
     antrag = _get_antrag(request, pk)
+    schritte = _schritt_status(antrag) if antrag.bearbeitbar else []
     return render(
         request,
         "foerderung/antrag_detail.html",
@@ -244,7 +245,9 @@ def antrag_detail(request, pk: int):
             "verlauf": antrag.verlauf.select_related("user"),
             "rueckfragen": antrag.rueckfragen.prefetch_related("anhaenge"),
             "anhaenge": antrag.anhaenge.select_related("unterlage"),
-            "schritte": _schritt_status(antrag) if antrag.bearbeitbar else [],
+            "schritte": schritte,
+            # Where a draft goes on: its first step that is not complete yet.
+            "weiter": next((s["slug"] for s in schritte if not s["fertig"]), None),
             "darf_zurueckziehen": Antrag.Status.ZURUECKGEZOGEN
             in antrag.moegliche_uebergaenge(request.user),
         },

@@ -552,3 +552,11 @@ def test_participants_must_be_a_sensible_number(
     assert meldung in page.text
     antrag.refresh_from_db()
     assert antrag.teilnehmende == 80
+
+
+def test_draft_resumes_at_its_first_incomplete_step(client, municipality_a, make_antrag):
+    antrag = make_antrag()
+    Antrag.objects.filter(pk=antrag.pk).update(ort="", teilnehmende=None)
+    client.force_login(municipality_a)
+    page = client.get(antrag.get_absolute_url())
+    assert f'href="{_schritt(antrag, "durchfuehrung")}">Weiter bearbeiten</a>' in page.text

@@ -85,7 +85,7 @@ def test_seed_demo_has_the_programmes_and_calls_and_can_run_twice(capsys):
     assert dialog.ausschreibungen.get(slug="2016-1-frist").offen_bis == datetime.datetime(
         2016, 10, 31, 23, 59, tzinfo=BERLIN
     )
-    assert {frage.typ for frage in zweite.fragen.all()} >= {"zahl", "auswahl", "ja_nein"}
+    assert {frage.typ for frage in zweite.fragen.all()} == {"ja_nein", "text", "langtext"}
     assert zweite.unterlagen.filter(pflicht=False).exists()
 
 
