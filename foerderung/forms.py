@@ -373,6 +373,7 @@ class KostenForm(AccessibleErrorsMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["art"].choices = [("", "Bitte wählen"), *Kostenposition.Art.choices]
         _deutsche_meldungen(self)
 
 
@@ -685,7 +686,7 @@ class NachweisForm(AccessibleErrorsMixin, forms.ModelForm):
             "ergebnisse": forms.Textarea(attrs={"rows": 5}),
         }
 
-    def __init__(self, *args, antrag: Antrag, user=None, **kwargs):
+    def __init__(self, *args, antrag: Antrag, user=None, entwurf=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.antrag, self.user = antrag, user
         self.positionen = list(antrag.kostenpositionen.all())
@@ -696,6 +697,9 @@ class NachweisForm(AccessibleErrorsMixin, forms.ModelForm):
                 required=False,
                 initial=position.ist_betrag,
             )
+        # What a submitted report needs; a saved draft may still lack it.
+        for name in ["bericht", "teilnehmende", *(f"ist_{p.pk}" for p in self.positionen)]:
+            self.fields[name].required = not entwurf
         _deutsche_meldungen(self)
         for name in ["teilnehmende", "davon_gefluechtete"]:
             _teilnehmende(self.fields[name], mindestens=0)

@@ -439,6 +439,7 @@ def verwendungsnachweis(request, pk: int):
         instance=nachweis,
         antrag=antrag,
         user=request.user,
+        entwurf=request.method == "POST" and request.POST.get("aktion") != "einreichen",
     )
     if request.method == "POST" and bearbeitbar and form.is_valid():
         with transaction.atomic():

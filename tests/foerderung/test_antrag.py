@@ -560,3 +560,22 @@ def test_draft_resumes_at_its_first_incomplete_step(client, municipality_a, make
     client.force_login(municipality_a)
     page = client.get(antrag.get_absolute_url())
     assert f'href="{_schritt(antrag, "durchfuehrung")}">Weiter bearbeiten</a>' in page.text
+
+
+def test_final_report_draft_may_be_incomplete_but_not_its_submission(
+    client, municipality_a, antrag_a, foerderreferat
+):
+    antrag_a.uebergang(Antrag.Status.IN_PRUEFUNG, foerderreferat)
+    antrag_a.entscheiden(Antrag.Status.BEWILLIGT, foerderreferat, None, "Bewilligt.")
+    antrag_a.uebergang(Antrag.Status.NACHWEIS_FAELLIG, None)
+    client.force_login(municipality_a)
+    url = reverse("foerderung:verwendungsnachweis", args=[antrag_a.pk])
+    assert (
+        client.post(url, {"durchgefuehrt_am": "März 2017", "aktion": "speichern"}).status_code
+        == 302
+    )
+    page = client.post(url, {"durchgefuehrt_am": "März 2017", "aktion": "einreichen"})
+    assert "Bitte füllen Sie „Was hat stattgefunden?“ aus." in page.text
+    antrag_a.refresh_from_db()
+    assert antrag_a.status == Antrag.Status.NACHWEIS_FAELLIG
+    assert antrag_a.verwendungsnachweis.durchgefuehrt_am == "März 2017"
