@@ -2,29 +2,26 @@
 alliances to meetings and news from either side, export the list they filtered, and read, and
 if need be undo, what was changed in the public profiles."""
 
-import csv
 from decimal import Decimal
 from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, Sum
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.defaultfilters import linebreaksbr
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_POST
 
 from buendnisse.models import Aenderung, Buendnis, Foerderrunde, Partner, Teilnahme, Themenfeld
 from kontakte.models import anzeigename
 from portal import formats
 from portal.admin import MeldungAdmin, VeranstaltungAdmin
+from portal.exports import TabellenExport
 from portal.models import Meldung, Veranstaltung
 
 
@@ -125,9 +122,8 @@ class AenderungInline(admin.TabularInline):
         return False
 
 
-# Columns of the CSV export; Excel opens the file with a double click when it is UTF-8 with a
-# byte order mark and the cells are separated by semicolons (the German list separator).
-CSV_SPALTEN = [
+# Columns of the spreadsheet export (portal.exports: CSV and XLSX of the filtered list).
+EXPORT_SPALTEN = [
     "Name",
     "Träger",
     "Kreis",
@@ -144,17 +140,13 @@ CSV_SPALTEN = [
     "Website",
     "Adresse im Portal",
 ]
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMELANFANG = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_zelle(wert) -> str:
-    text = str(wert)
-    return f"'{text}" if text.startswith(FORMELANFANG) else text
 
 
 @admin.register(Buendnis)
-class BuendnisAdmin(admin.ModelAdmin):
+class BuendnisAdmin(TabellenExport, admin.ModelAdmin):
+    export_spalten = EXPORT_SPALTEN
+    export_name = "buendnisse"
+
     list_display = [
         "name",
         "kreis",
@@ -244,37 +236,15 @@ class BuendnisAdmin(admin.ModelAdmin):
         perms_needed.discard(Aenderung._meta.verbose_name)
         return deleted, model_count, perms_needed, protected
 
-    # --- CSV export of the filtered list ---
+    # --- Spreadsheet export of the filtered list ---
 
-    def get_urls(self):
-        export = self.admin_site.admin_view(require_safe(self.csv_export))
-        return [path("csv/", export, name="buendnisse_buendnis_csv"), *super().get_urls()]
-
-    def csv_export(self, request):
-        """The list as filtered and searched on the change list, as a spreadsheet."""
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        try:
-            changelist = self.get_changelist_instance(request)
-        except IncorrectLookupParameters:
-            return redirect(f"{reverse('admin:buendnisse_buendnis_changelist')}?e=1")
-        buendnisse = (
-            changelist.get_queryset(request)
-            .select_related("kreis", "foerderrunde", "traeger")
-            .prefetch_related("themen", "partner")
+    def export_zeilen(self, request, queryset):
+        buendnisse = queryset.select_related("kreis", "foerderrunde", "traeger").prefetch_related(
+            "themen", "partner"
         )
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="buendnisse-{timezone.localdate():%Y-%m-%d}.csv"'
-        )
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow(CSV_SPALTEN)
-        for buendnis in buendnisse:
-            writer.writerow(_csv_zelle(wert) for wert in self._csv_zeile(request, buendnis))
-        return response
+        return (self._export_zeile(request, buendnis) for buendnis in buendnisse)
 
-    def _csv_zeile(self, request, buendnis: Buendnis) -> list:
+    def _export_zeile(self, request, buendnis: Buendnis) -> list:
         return [
             buendnis.name,
             buendnis.traeger.name,
@@ -283,9 +253,9 @@ class BuendnisAdmin(admin.ModelAdmin):
             buendnis.gemeinden,
             buendnis.foerderrunde.bezeichnung,
             buendnis.foerderrunde.jahr,
-            f"{buendnis.betrag:.2f}".replace(".", ","),
-            f"{buendnis.beginn:%d.%m.%Y}",
-            f"{buendnis.ende:%d.%m.%Y}",
+            buendnis.betrag,
+            buendnis.beginn,
+            buendnis.ende,
             buendnis.get_status_display(),
             ", ".join(thema.name for thema in buendnis.themen.all()),
             "; ".join(

@@ -645,3 +645,16 @@ def test_redaktion_manages_alliances_and_keeps_its_other_rights(programme_staff)
             assert f"buendnisse.{action}_{model}" in perms
     assert "portal.change_meldung" in perms
     assert "kontakte.delete_person" in perms
+
+
+def test_xlsx_export_has_numbers_and_dates_as_such(client_for, drei_buendnisse):
+    from openpyxl import load_workbook
+
+    response = client_for("programme_staff").get("/admin/buendnisse/buendnis/xlsx/?q=Ludwigsburg")
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    zeilen = list(load_workbook(io.BytesIO(response.content)).active.values)
+    assert zeilen[0][:3] == ("Name", "Träger", "Kreis")
+    assert [zeile[0] for zeile in zeilen[1:]] == ["Willkommen in Ludwigsburg"]
+    betrag, beginn = zeilen[1][7], zeilen[1][8]
+    assert isinstance(betrag, int | float) and betrag > 0
+    assert isinstance(beginn, datetime.datetime)
