@@ -38,6 +38,7 @@ from foerderung.models import (
 )
 from kontakte.models import Organisation, anzeigename
 from portal.admin import PUBLISHING, PublishingAdmin
+from portal.exports import TabellenExport
 from portal.formats import euro, zeitpunkt
 
 
@@ -509,8 +510,30 @@ def _gemerkt(antrag: Antrag, name: str) -> str:
     return f"foerderung-antrag-{antrag.pk}-{name}"
 
 
+class OffeneRueckfrageFilter(admin.SimpleListFilter):
+    title = "Rückfrage"
+    parameter_name = "rueckfrage"
+
+    def lookups(self, request, model_admin):
+        return [("offen", "Rückfrage offen")]
+
+    def queryset(self, request, queryset):
+        return queryset.mit_offener_rueckfrage() if self.value() == "offen" else queryset
+
+
+class NachweisUeberfaelligFilter(admin.SimpleListFilter):
+    title = "Verwendungsnachweis"
+    parameter_name = "nachweis"
+
+    def lookups(self, request, model_admin):
+        return [("ueberfaellig", "überfällig")]
+
+    def queryset(self, request, queryset):
+        return queryset.nachweis_ueberfaellig() if self.value() == "ueberfaellig" else queryset
+
+
 @admin.register(Antrag)
-class AntragAdmin(admin.ModelAdmin):
+class AntragAdmin(TabellenExport, admin.ModelAdmin):
     """The programme staff's view of an application: all of it, read-only, with the steps they
     may take next. Applications are made on the portal, never here."""
 
@@ -521,12 +544,41 @@ class AntragAdmin(admin.ModelAdmin):
         "ausschreibung",
         "status",
         "beantragt_anzeige",
+        "bewilligt_anzeige",
         "eingereicht_anzeige",
+        "wartet",
     ]
-    list_filter = ["ausschreibung__programm", "ausschreibung", "status"]
+    list_filter = [
+        "ausschreibung__programm",
+        "ausschreibung",
+        "status",
+        ("organisation__kreis", admin.RelatedOnlyFieldListFilter),
+        "organisation__kreis__regierungsbezirk",
+        "organisation__art",
+        OffeneRueckfrageFilter,
+        NachweisUeberfaelligFilter,
+    ]
     list_select_related = ["organisation__kreis", "ausschreibung"]
-    search_fields = ["aktenzeichen", "organisation__name", "titel"]
-    search_help_text = "Aktenzeichen, Name der Organisation oder Titel des Vorhabens"
+    search_fields = ["aktenzeichen", "organisation__name", "titel", "ziele", "beschreibung"]
+    search_help_text = "Aktenzeichen, Organisation, Titel oder Text des Vorhabens"
+    date_hierarchy = "eingereicht_am"
+    export_name = "antraege"
+    export_spalten = [
+        "Aktenzeichen",
+        "Organisation",
+        "Art",
+        "Kreis",
+        "Regierungsbezirk",
+        "Programm",
+        "Ausschreibung",
+        "Titel",
+        "Status",
+        "Beantragt",
+        "Bewilligt",
+        "Gesamtkosten",
+        "Eingereicht am",
+        "Verwendungsnachweis fällig am",
+    ]
     view_on_site = False  # the portal's page of an application is the applicant's
     fieldsets = [
         (
@@ -609,6 +661,36 @@ class AntragAdmin(admin.ModelAdmin):
 
     # --- Columns and fields ------------------------------------------------------------------
 
+    def export_zeilen(self, request, queryset):
+        antraege = queryset.select_related(
+            "organisation__kreis", "ausschreibung__programm"
+        ).prefetch_related("kostenpositionen")
+        for antrag in antraege:
+            kreis = antrag.organisation.kreis
+            yield [
+                antrag.aktenzeichen or "Entwurf",
+                antrag.organisation.name,
+                antrag.organisation.get_art_display(),
+                kreis.name,
+                kreis.get_regierungsbezirk_display(),
+                antrag.ausschreibung.programm.name,
+                antrag.ausschreibung.titel,
+                antrag.titel,
+                antrag.get_status_display(),
+                antrag.beantragt,
+                antrag.bewilligt_betrag,
+                antrag.gesamtkosten,
+                antrag.eingereicht_am,
+                antrag.nachweis_faellig_am,
+            ]
+
+    @admin.display(description="Wartet seit")
+    def wartet(self, antrag):
+        tage = antrag.wartet_tage
+        if tage is None:
+            return "–"
+        return "heute" if tage == 0 else ("1 Tag" if tage == 1 else f"{tage} Tagen")
+
     @admin.display(description="Aktenzeichen", ordering="aktenzeichen")
     def aktenzeichen_anzeige(self, antrag):
         return antrag.aktenzeichen or "Entwurf"
@@ -662,7 +744,7 @@ class AntragAdmin(admin.ModelAdmin):
     def drittmittel_anzeige(self, antrag):
         return euro(antrag.drittmittel or 0)
 
-    @admin.display(description="Bewilligter Betrag")
+    @admin.display(description="Bewilligt", ordering="bewilligt_betrag")
     def bewilligt_anzeige(self, antrag):
         return euro(antrag.bewilligt_betrag) if antrag.bewilligt_betrag is not None else "–"
 

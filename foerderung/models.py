@@ -420,6 +420,19 @@ class AntragQuerySet(models.QuerySet):
         """Granted (in full or in part), also once the final report is due or done."""
         return self.filter(status__in=Antrag.BEWILLIGT_STATUS)
 
+    def mit_offener_rueckfrage(self):
+        return self.filter(
+            models.Exists(
+                Rueckfrage.objects.filter(antrag=models.OuterRef("pk"), beantwortet_am__isnull=True)
+            )
+        )
+
+    def nachweis_ueberfaellig(self, heute=None):
+        return self.filter(
+            status=Antrag.Status.NACHWEIS_FAELLIG,
+            nachweis_faellig_am__lt=heute or timezone.localdate(),
+        )
+
 
 def _anhang_pfad(anhang, filename: str) -> str:
     # Never below bilder/ (the only media path the app serves): attachments are served by a
@@ -624,6 +637,16 @@ class Antrag(models.Model):
     @property
     def bearbeitbar(self) -> bool:
         return self.status in self.BEARBEITBAR
+
+    # States in which the application waits for the programme staff.
+    BEIM_FOERDERREFERAT = {Status.EINGEREICHT, Status.IN_PRUEFUNG}
+
+    @property
+    def wartet_tage(self) -> int | None:
+        """Days since submission while it waits for the staff, else None."""
+        if self.status not in self.BEIM_FOERDERREFERAT or self.eingereicht_am is None:
+            return None
+        return (timezone.localdate() - timezone.localtime(self.eingereicht_am).date()).days
 
     @property
     def ist_bewilligt(self) -> bool:

@@ -216,6 +216,8 @@ ADMIN_PAGES = {
     "/admin/foerderung/ausschreibung/add/": STAFF_ONLY,
     "/admin/foerderung/programm/": STAFF_ONLY,
     "/admin/foerderung/antrag/": FOERDERREFERAT_ONLY,
+    "/admin/foerderung/antrag/csv/": FOERDERREFERAT_ONLY,
+    "/admin/foerderung/antrag/xlsx/": FOERDERREFERAT_ONLY,
     "/admin/foerderung/fristverlaengerung/": FOERDERREFERAT_ONLY,
     "/admin/auth/user/": {
         **STAFF_ONLY,
