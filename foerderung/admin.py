@@ -5,6 +5,7 @@ that may apply, and add the questions and documents the call asks of applicants.
 staff (permission `pruefen_antrag`) read the applications and move them on, one step at a time,
 through `Antrag.uebergang`; they never edit what the applicant wrote."""
 
+from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlencode
 
 from django import forms
@@ -171,6 +172,9 @@ class AusschreibungAdmin(PublishingAdmin):
         "frist_anzeige",
         "hoechstbetrag_anzeige",
         "stand",
+        "beantragt_anzeige",
+        "bewilligt_anzeige",
+        "budget_anzeige",
         "oeffentlich",
     ]
     list_filter = ["status", "programm", StandFilter]
@@ -221,6 +225,40 @@ class AusschreibungAdmin(PublishingAdmin):
     @admin.display(description="Stand")
     def stand(self, ausschreibung):
         return ausschreibung.stand()
+
+    # --- Budget control: what was asked for, granted and is left of the total budget.
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).mit_budget()
+
+    @admin.display(description="Beantragt", ordering="beantragt_summe")
+    def beantragt_anzeige(self, ausschreibung):
+        return euro(ausschreibung.beantragt_summe)
+
+    @admin.display(description="Bewilligt", ordering="bewilligt_summe")
+    def bewilligt_anzeige(self, ausschreibung):
+        return euro(ausschreibung.bewilligt_summe)
+
+    @admin.display(description="Budget")
+    def budget_anzeige(self, ausschreibung):
+        budget = ausschreibung.gesamtbudget
+        if not budget:
+            return "kein Gesamtbudget"
+        anteil = ausschreibung.bewilligt_summe / budget
+        frei = budget - ausschreibung.bewilligt_summe
+        text = (
+            f"{(anteil * 100).quantize(Decimal(1), ROUND_HALF_UP)} % von {euro(budget)} "
+            f"vergeben, {euro(frei)} frei"
+            if frei >= 0
+            else f"um {euro(-frei)} überschritten"
+        )
+        # The bar is a picture of the text next to it, which says it all for screen readers.
+        return format_html(
+            '<meter min="0" max="1" low="0.8" high="0.95" optimum="0" value="{}" '
+            'aria-hidden="true"></meter> {}',
+            f"{min(anteil, 1):.3f}",
+            text,
+        )
 
 
 @admin.register(Fristverlaengerung)
@@ -311,6 +349,11 @@ class SchrittForm(forms.Form):
         },
     )
     betrag = EuroFeld(label="Bewilligter Betrag in Euro", required=False)
+    ueber_budget = forms.BooleanField(
+        label="Trotzdem bewilligen, auch wenn das Budget der Ausschreibung damit überschritten "
+        "wird",
+        required=False,
+    )
     notiz = forms.CharField(
         label="Vermerk",
         required=False,
@@ -329,6 +372,7 @@ class SchrittForm(forms.Form):
             for nach in [*SCHRITTE, *sorted(moeglich - set(SCHRITTE))]
             if nach in moeglich
         ]
+        budget = antrag.ausschreibung.gesamtbudget
         if {S.BEWILLIGT, S.TEILWEISE_BEWILLIGT}.isdisjoint(self.moeglich):
             del self.fields["betrag"]
         else:
@@ -336,6 +380,15 @@ class SchrittForm(forms.Form):
                 f"Nur beim Bewilligen. Beantragt sind {euro(antrag.beantragt or 0)}; ohne "
                 "Angabe wird bei voller Bewilligung dieser Betrag bewilligt."
             )
+            if budget is not None:
+                frei = budget - antrag.ausschreibung.vergeben(ohne=antrag)
+                self.fields[
+                    "betrag"
+                ].help_text += (
+                    f" Vom Budget der Ausschreibung ({euro(budget)}) sind noch {euro(frei)} frei."
+                )
+        if "betrag" not in self.fields or budget is None:
+            del self.fields["ueber_budget"]
 
     @property
     def moeglich(self) -> set[str]:
@@ -349,6 +402,16 @@ class SchrittForm(forms.Form):
                 cleaned["betrag"] = self.antrag.bewilligter_betrag(nach, cleaned.get("betrag"))
             except UebergangVerweigert as fehler:
                 self.add_error("betrag", str(fehler))
+            else:
+                ueber = self.antrag.budget_ueberschreitung(cleaned["betrag"])
+                if ueber and not cleaned.get("ueber_budget"):
+                    self.add_error(
+                        "ueber_budget",
+                        f"Mit dieser Bewilligung wäre das Budget der Ausschreibung "
+                        f"({euro(self.antrag.ausschreibung.gesamtbudget)}) um {euro(ueber)} "
+                        "überschritten. Kreuzen Sie „Trotzdem bewilligen“ an, wenn Sie dennoch "
+                        "bewilligen wollen.",
+                    )
         if nach in VERMERK_NOETIG and not cleaned.get("notiz", "").strip():
             self.add_error("notiz", VERMERK_NOETIG[nach])
         return cleaned

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -112,6 +112,19 @@ class AusschreibungQuerySet(VeroeffentlichtQuerySet):
 
     def geschlossen(self, jetzt=None):
         return self.filter(offen_bis__lte=jetzt or timezone.now()).order_by("-offen_bis")
+
+    def mit_budget(self):
+        """With `beantragt_summe` (applications submitted and still in play or granted) and
+        `bewilligt_summe` (granted amounts) for the budget control."""
+        gestellt = models.Q(antraege__status__in=Antrag.GESTELLT)
+        bewilligt = models.Q(antraege__status__in=Antrag.BEWILLIGT_STATUS)
+        null = models.Value(Decimal(0))
+        return self.annotate(
+            beantragt_summe=Coalesce(models.Sum("antraege__beantragt", filter=gestellt), null),
+            bewilligt_summe=Coalesce(
+                models.Sum("antraege__bewilligt_betrag", filter=bewilligt), null
+            ),
+        )
 
 
 class Ausschreibung(Veroeffentlichbar, MitText):
@@ -264,6 +277,13 @@ class Ausschreibung(Veroeffentlichbar, MitText):
 
     def ist_berechtigt(self, organisation: Organisation) -> bool:
         return organisation.art in self.berechtigte_arten
+
+    def vergeben(self, ohne=None) -> Decimal:
+        """The sum granted under this call, leaving out the application `ohne`."""
+        antraege = self.antraege.bewilligt()
+        if ohne is not None:
+            antraege = antraege.exclude(pk=ohne.pk)
+        return antraege.aggregate(summe=models.Sum("bewilligt_betrag"))["summe"] or Decimal(0)
 
 
 class Frage(models.Model):
@@ -638,6 +658,13 @@ class Antrag(models.Model):
     def bearbeitbar(self) -> bool:
         return self.status in self.BEARBEITBAR
 
+    # Submitted and not withdrawn or refused: what the call's budget has to reckon with.
+    GESTELLT = {
+        Status.EINGEREICHT,
+        Status.IN_PRUEFUNG,
+        Status.RUECKFRAGE,
+        *BEWILLIGT_STATUS,
+    }
     # States in which the application waits for the programme staff.
     BEIM_FOERDERREFERAT = {Status.EINGEREICHT, Status.IN_PRUEFUNG}
 
@@ -870,6 +897,13 @@ class Antrag(models.Model):
                 f"({euro(beantragt)})."
             )
         return betrag
+
+    def budget_ueberschreitung(self, betrag: Decimal | None) -> Decimal:
+        """How far granting `betrag` would take the call beyond its total budget (0: not)."""
+        budget = self.ausschreibung.gesamtbudget
+        if budget is None or not betrag:
+            return Decimal(0)
+        return max(Decimal(0), self.ausschreibung.vergeben(ohne=self) + betrag - budget)
 
     def entscheiden(self, nach: str, by, betrag: Decimal | None, begruendung: str):
         """Grant in full, in part (less than requested), or refuse. A grant sets the due date
