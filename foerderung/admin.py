@@ -36,6 +36,7 @@ from foerderung.models import (
     UebergangVerweigert,
     Unterlage,
     Verwendungsnachweis,
+    Vorpruefung,
 )
 from kontakte.models import Organisation, anzeigename
 from portal.admin import PUBLISHING, PublishingAdmin
@@ -309,6 +310,7 @@ S = Antrag.Status
 # Decisions go through Antrag.entscheiden, which also records the amount and the report's due
 # date; the query and the submission have forms (or a page) of their own.
 NICHT_IM_SCHRITT = {S.RUECKFRAGE, S.EINGEREICHT}
+VORPRUEFUNG_MOEGLICH = {S.EINGEREICHT, S.IN_PRUEFUNG}
 # The steps as the form offers them, in this order.
 SCHRITTE = {
     S.IN_PRUEFUNG: "In Prüfung nehmen",
@@ -421,6 +423,30 @@ class SchrittForm(forms.Form):
         if nach in Antrag.ENTSCHEIDUNGEN:
             return self.antrag.entscheiden(nach, by, self.cleaned_data.get("betrag"), notiz)
         return self.antrag.uebergang(nach, by, notiz)
+
+
+class VorpruefungForm(forms.ModelForm):
+    """The formal check: the staff decide each point; the portal's finding stands beside it."""
+
+    class Meta:
+        model = Vorpruefung
+        fields = [*Vorpruefung.PUNKTE, "bemerkung"]
+        widgets = {"bemerkung": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, antrag: Antrag, **kwargs):
+        super().__init__(*args, auto_id="vorpruefung_%s", **kwargs)
+        self.antrag = antrag
+        for punkt, (ok, grund) in antrag.befund().items():
+            self.fields[punkt].help_text = f"Das Portal findet: {'ja' if ok else 'nein'} – {grund}"
+        self.fields[
+            "bemerkung"
+        ].help_text = "Intern. Sind alle vier Punkte erfüllt, geht ein neuer Antrag in die Prüfung."
+
+    def ausfuehren(self, by) -> Vorpruefung:
+        daten = self.cleaned_data
+        return self.antrag.vorpruefen(
+            by, daten["bemerkung"], **{punkt: daten[punkt] for punkt in Vorpruefung.PUNKTE}
+        )
 
 
 class RueckfrageForm(forms.Form):
@@ -550,6 +576,16 @@ class VerwendungsnachweisInline(NurLesenInline, admin.StackedInline):
     @admin.display(description="Eingereicht am")
     def eingereicht(self, nachweis):
         return zeitpunkt(nachweis.eingereicht_am) if nachweis.eingereicht_am else "noch nicht"
+
+
+class VorpruefungInline(NurLesenInline, admin.TabularInline):
+    model = Vorpruefung
+    fields = [*Vorpruefung.PUNKTE, "bemerkung", "geprueft_von", "geprueft_am"]
+    readonly_fields = fields
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("geprueft_von")
 
 
 class VerlaufInline(NurLesenInline, admin.TabularInline):
@@ -700,6 +736,7 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
             [VerwendungsnachweisInline] if obj and obj.status in Antrag.BEWILLIGT_STATUS else []
         )
         return [
+            VorpruefungInline,
             KostenpositionInline,
             AnhangInline,
             RueckfrageInline,
@@ -834,6 +871,11 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
                 nur_post(self.rueckfrage_view),
                 name="foerderung_antrag_rueckfrage",
             ),
+            path(
+                "<path:object_id>/vorpruefung/",
+                nur_post(self.vorpruefung_view),
+                name="foerderung_antrag_vorpruefung",
+            ),
             *super().get_urls(),
         ]
 
@@ -852,6 +894,17 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
             session.pop(_gemerkt(antrag, "rueckfrage"), None), antrag=antrag
         )
         formulare = []
+        if antrag.status in VORPRUEFUNG_MOEGLICH:
+            formulare.append(
+                {
+                    "titel": "Vorprüfung",
+                    "form": VorpruefungForm(
+                        session.pop(_gemerkt(antrag, "vorpruefung"), None), antrag=antrag
+                    ),
+                    "url": reverse("admin:foerderung_antrag_vorpruefung", args=[antrag.pk]),
+                    "knopf": "Vorprüfung festhalten",
+                }
+            )
         if schritt.moeglich:
             formulare.append(
                 {
@@ -889,6 +942,12 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
         antrag = self._antrag(request, object_id)
         return self._ausfuehren(
             request, antrag, "rueckfrage", RueckfrageForm(request.POST, antrag=antrag)
+        )
+
+    def vorpruefung_view(self, request, object_id):
+        antrag = self._antrag(request, object_id)
+        return self._ausfuehren(
+            request, antrag, "vorpruefung", VorpruefungForm(request.POST, antrag=antrag)
         )
 
     def _ausfuehren(self, request, antrag: Antrag, name: str, form):

@@ -898,6 +898,46 @@ class Antrag(models.Model):
             )
         return betrag
 
+    def befund(self) -> dict[str, tuple[bool, str]]:
+        """What the portal finds for each point of the formal check, with the reason."""
+        ausschreibung = self.ausschreibung
+        fehlend = [meldung for _, meldung in self.fehlende_angaben()]
+        tage = [tag for tag in (self.beginn, self.ende) if tag]
+        im_zeitraum = bool(tage) and all(
+            ausschreibung.durchfuehrung_von <= tag <= ausschreibung.durchfuehrung_bis
+            for tag in tage
+        )
+        return {
+            "berechtigt": (
+                ausschreibung.ist_berechtigt(self.organisation),
+                f"{self.organisation.get_art_display()}; berechtigt: "
+                f"{', '.join(ausschreibung.berechtigte_arten_namen)}",
+            ),
+            "vollstaendig": (not fehlend, " ".join(fehlend) or "Alle Angaben und Unterlagen."),
+            "im_hoechstbetrag": (
+                (self.beantragt or 0) <= ausschreibung.hoechstbetrag,
+                f"Beantragt {euro(self.beantragt or 0)}, höchstens "
+                f"{ausschreibung.hoechstbetrag_text}",
+            ),
+            "im_zeitraum": (
+                im_zeitraum,
+                f"Geplant {' bis '.join(date_format(t, 'd.m.Y') for t in tage) or '–'}; "
+                f"Zeitraum {ausschreibung.durchfuehrung_text}",
+            ),
+        }
+
+    def vorpruefen(self, by, bemerkung: str = "", **punkte: bool) -> "Vorpruefung":
+        """Record the formal check; a passed check of a new application starts the review."""
+        if self.rolle(by) != self.FOERDERREFERAT:
+            raise UebergangVerweigert("Die Vorprüfung macht das Förderreferat.")
+        with transaction.atomic():
+            pruefung = Vorpruefung.objects.create(
+                antrag=self, geprueft_von=by, bemerkung=bemerkung, **punkte
+            )
+            if pruefung.bestanden and self.status == self.Status.EINGEREICHT:
+                self.uebergang(self.Status.IN_PRUEFUNG, by, "Vorprüfung bestanden.")
+        return pruefung
+
     def budget_ueberschreitung(self, betrag: Decimal | None) -> Decimal:
         """How far granting `betrag` would take the call beyond its total budget (0: not)."""
         budget = self.ausschreibung.gesamtbudget
@@ -941,6 +981,36 @@ class Antrag(models.Model):
                 for k in self.kostenpositionen.all()
             ],
         }
+
+
+class Vorpruefung(models.Model):
+    """The formal check (Vorprüfung) of a submitted application, recorded with who and when.
+    Each check is kept; the newest counts."""
+
+    PUNKTE = ["berechtigt", "vollstaendig", "im_hoechstbetrag", "im_zeitraum"]
+
+    antrag = models.ForeignKey(Antrag, on_delete=models.CASCADE, related_name="vorpruefungen")
+    berechtigt = models.BooleanField("Antragsberechtigt")
+    vollstaendig = models.BooleanField("Vollständig")
+    im_hoechstbetrag = models.BooleanField("Innerhalb des Höchstbetrags")
+    im_zeitraum = models.BooleanField("Im Durchführungszeitraum")
+    bemerkung = models.TextField("Bemerkung", max_length=2000, blank=True)
+    geprueft_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="Von"
+    )
+    geprueft_am = models.DateTimeField("Am", default=timezone.now)
+
+    class Meta:
+        verbose_name = "Vorprüfung"
+        verbose_name_plural = "Vorprüfungen"
+        ordering = ["geprueft_am", "pk"]
+
+    def __str__(self):
+        return f"Vorprüfung vom {zeitpunkt(self.geprueft_am)}"
+
+    @property
+    def bestanden(self) -> bool:
+        return all(getattr(self, punkt) for punkt in self.PUNKTE)
 
 
 class Statuswechsel(models.Model):

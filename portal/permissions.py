@@ -60,6 +60,7 @@ GROUP_PERMISSIONS = {
             "einreichung",
             "verwendungsnachweis",
             "erinnerung",
+            "vorpruefung",
         ],
         "kontakte": ["organisation", "person", "mitgliedschaft"],
     },
