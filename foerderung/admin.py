@@ -449,6 +449,17 @@ class VorpruefungForm(forms.ModelForm):
         )
 
 
+class FreigabeForm(forms.Form):
+    """Tell the applicant the decision that was taken."""
+
+    def __init__(self, *args, antrag: Antrag, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.antrag = antrag
+
+    def ausfuehren(self, by) -> bool:
+        return self.antrag.freigeben(by)
+
+
 class RueckfrageForm(forms.Form):
     frage = forms.CharField(
         label="Ihre Rückfrage",
@@ -631,6 +642,17 @@ class NachweisUeberfaelligFilter(admin.SimpleListFilter):
         return queryset.nachweis_ueberfaellig() if self.value() == "ueberfaellig" else queryset
 
 
+class FreigabeFilter(admin.SimpleListFilter):
+    title = "Entscheidung"
+    parameter_name = "entscheidung"
+
+    def lookups(self, request, model_admin):
+        return [("unmitgeteilt", "noch nicht mitgeteilt")]
+
+    def queryset(self, request, queryset):
+        return queryset.freizugeben() if self.value() == "unmitgeteilt" else queryset
+
+
 @admin.register(Antrag)
 class AntragAdmin(TabellenExport, admin.ModelAdmin):
     """The programme staff's view of an application: all of it, read-only, with the steps they
@@ -656,7 +678,9 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
         "organisation__art",
         OffeneRueckfrageFilter,
         NachweisUeberfaelligFilter,
+        FreigabeFilter,
     ]
+    actions = ["entscheidungen_mitteilen"]
     list_select_related = ["organisation__kreis", "ausschreibung"]
     search_fields = ["aktenzeichen", "organisation__name", "titel", "ziele", "beschreibung"]
     search_help_text = "Aktenzeichen, Organisation, Titel oder Text des Vorhabens"
@@ -726,7 +750,10 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
                 ]
             },
         ),
-        ("Entscheidung", {"fields": ["bewilligt_anzeige", "nachweis_faellig_anzeige"]}),
+        (
+            "Entscheidung",
+            {"fields": ["bewilligt_anzeige", "mitgeteilt", "nachweis_faellig_anzeige"]},
+        ),
     ]
     readonly_fields = [name for _, optionen in fieldsets for name in optionen["fields"]]
 
@@ -783,6 +810,13 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
                 antrag.eingereicht_am,
                 antrag.nachweis_faellig_am,
             ]
+
+    @admin.display(description="Mitgeteilt")
+    def mitgeteilt(self, antrag):
+        if antrag.freigegeben_am is None:
+            return "noch nicht" if antrag.unmitgeteilt else "–"
+        von = anzeigename(antrag.freigegeben_von) if antrag.freigegeben_von else "–"
+        return f"{zeitpunkt(antrag.freigegeben_am)} von {von}"
 
     @admin.display(description="Wartet seit")
     def wartet(self, antrag):
@@ -872,6 +906,11 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
                 name="foerderung_antrag_rueckfrage",
             ),
             path(
+                "<path:object_id>/freigabe/",
+                nur_post(self.freigabe_view),
+                name="foerderung_antrag_freigabe",
+            ),
+            path(
                 "<path:object_id>/vorpruefung/",
                 nur_post(self.vorpruefung_view),
                 name="foerderung_antrag_vorpruefung",
@@ -903,6 +942,17 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
                     ),
                     "url": reverse("admin:foerderung_antrag_vorpruefung", args=[antrag.pk]),
                     "knopf": "Vorprüfung festhalten",
+                }
+            )
+        if antrag.unmitgeteilt:
+            formulare.append(
+                {
+                    "titel": "Entscheidung mitteilen",
+                    "form": FreigabeForm(antrag=antrag),
+                    "url": reverse("admin:foerderung_antrag_freigabe", args=[antrag.pk]),
+                    "knopf": f"„{antrag.get_status_display()}“ jetzt mitteilen",
+                    "hinweis": "Die Antragstellenden sehen bis dahin „In Prüfung“. Mit der "
+                    "Mitteilung erhalten sie die Entscheidung per E-Mail.",
                 }
             )
         if schritt.moeglich:
@@ -943,6 +993,22 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
         return self._ausfuehren(
             request, antrag, "rueckfrage", RueckfrageForm(request.POST, antrag=antrag)
         )
+
+    def freigabe_view(self, request, object_id):
+        antrag = self._antrag(request, object_id)
+        return self._ausfuehren(request, antrag, "freigabe", FreigabeForm({}, antrag=antrag))
+
+    @admin.action(description="Entscheidungen mitteilen", permissions=["pruefen"])
+    def entscheidungen_mitteilen(self, request, queryset):
+        mitgeteilt = sum(antrag.freigeben(request.user) for antrag in queryset.freizugeben())
+        messages.success(
+            request,
+            f"{mitgeteilt} Entscheidung{'' if mitgeteilt == 1 else 'en'} mitgeteilt; "
+            f"{queryset.count() - mitgeteilt} der ausgewählten Anträge hatten keine neue.",
+        )
+
+    def has_pruefen_permission(self, request):
+        return _pruefer(request)
 
     def vorpruefung_view(self, request, object_id):
         antrag = self._antrag(request, object_id)

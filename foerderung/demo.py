@@ -459,8 +459,11 @@ def _schritt(antrag: Antrag, by: User | None, nach: str, am: datetime.datetime, 
 
 
 def _entscheiden(antrag: Antrag, by: User, nach: str, betrag, am, begruendung: str) -> None:
+    """Decide and tell the applicant (the demo's decisions are all released)."""
     antrag.entscheiden(nach, by, betrag, begruendung)
     _datiert(antrag, am)
+    antrag.freigeben(by)
+    Antrag.objects.filter(pk=antrag.pk).update(freigegeben_am=am)
 
 
 def _rueckfrage(antrag: Antrag, by: User, frage: str, am: datetime.datetime) -> None:

@@ -440,6 +440,14 @@ class AntragQuerySet(models.QuerySet):
         """Granted (in full or in part), also once the final report is due or done."""
         return self.filter(status__in=Antrag.BEWILLIGT_STATUS)
 
+    def freigegeben(self):
+        """Decisions the applicants have been told of (and the public may see)."""
+        return self.filter(freigegeben_am__isnull=False)
+
+    def freizugeben(self):
+        """Decided, but not yet told."""
+        return self.filter(status__in=Antrag.ENTSCHEIDUNGEN, freigegeben_am__isnull=True)
+
     def mit_offener_rueckfrage(self):
         return self.filter(
             models.Exists(
@@ -506,6 +514,7 @@ class Antrag(models.Model):
     del S
     BEARBEITBAR = {Status.ENTWURF, Status.RUECKFRAGE}
     NUR_NACH_PRUEFUNG = {Status.EINGEREICHT, Status.NACHWEIS_EINGEREICHT}
+    ENTSCHEIDUNGEN = {Status.BEWILLIGT, Status.TEILWEISE_BEWILLIGT, Status.ABGELEHNT}
     BEWILLIGT_STATUS = {
         Status.BEWILLIGT,
         Status.TEILWEISE_BEWILLIGT,
@@ -624,6 +633,20 @@ class Antrag(models.Model):
     nachweis_faellig_am = models.DateField(
         "Verwendungsnachweis fällig am", null=True, blank=True, editable=False
     )
+    # A decision reaches the applicant only when the staff release it (after the jury, the
+    # budget, a second look); until then they see „In Prüfung“.
+    freigegeben_am = models.DateTimeField(
+        "Entscheidung mitgeteilt am", null=True, blank=True, editable=False
+    )
+    freigegeben_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name="Entscheidung mitgeteilt von",
+    )
 
     objects = AntragQuerySet.as_manager()
 
@@ -677,11 +700,26 @@ class Antrag(models.Model):
 
     @property
     def ist_bewilligt(self) -> bool:
-        return self.status in self.BEWILLIGT_STATUS
+        """Granted, and the applicant has been told."""
+        return self.status in self.BEWILLIGT_STATUS and not self.unmitgeteilt
+
+    @property
+    def unmitgeteilt(self) -> bool:
+        """Decided, but not released to the applicant yet."""
+        return self.status in self.ENTSCHEIDUNGEN and self.freigegeben_am is None
+
+    @property
+    def stand(self) -> str:
+        """The state as the applicant may know it: an unreleased decision is still review."""
+        return self.Status.IN_PRUEFUNG if self.unmitgeteilt else self.status
+
+    @property
+    def stand_text(self) -> str:
+        return self.Status(self.stand).label
 
     @property
     def erklaerung(self) -> str:
-        return self.ERKLAERUNG[self.status]
+        return self.ERKLAERUNG[self.stand]
 
     @property
     def themen_namen(self) -> list[str]:
@@ -874,8 +912,6 @@ class Antrag(models.Model):
             self.uebergang(self.Status.RUECKFRAGE, by, "Rückfrage gestellt.")
             return Rueckfrage.objects.create(antrag=self, frage=frage, gestellt_von=by)
 
-    ENTSCHEIDUNGEN = {Status.BEWILLIGT, Status.TEILWEISE_BEWILLIGT, Status.ABGELEHNT}
-
     def bewilligter_betrag(self, nach: str, betrag: Decimal | None) -> Decimal | None:
         """The amount a decision grants: in full the requested sum, in part less than that,
         nothing for a refusal. Raises UebergangVerweigert for any other amount."""
@@ -958,6 +994,23 @@ class Antrag(models.Model):
             )
             self.save(update_fields=["bewilligt_betrag", "nachweis_faellig_am"])
             return self.uebergang(nach, by, begruendung)
+
+    def freigeben(self, by) -> bool:
+        """Tell the applicant the decision (by e-mail, after the commit). False when there is
+        nothing to release: no decision, or told already."""
+        from foerderung import tasks
+
+        if self.rolle(by) != self.FOERDERREFERAT:
+            raise UebergangVerweigert("Entscheidungen gibt das Förderreferat frei.")
+        with transaction.atomic():
+            gesperrt = Antrag.objects.select_for_update().get(pk=self.pk)
+            if not gesperrt.unmitgeteilt:
+                return False
+            self.freigegeben_am, self.freigegeben_von = timezone.now(), by
+            self.save(update_fields=["freigegeben_am", "freigegeben_von", "geaendert_am"])
+            entscheidung = self.verlauf.filter(nach=self.status).latest("am", "pk")
+            transaction.on_commit(lambda: tasks.entscheidung_mitteilen.enqueue(entscheidung.pk))
+        return True
 
     def nachweis_frist(self) -> datetime.date:
         """The call's rule: some weeks after the activity, at the latest after the period."""

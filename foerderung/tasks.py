@@ -19,9 +19,6 @@ S = Antrag.Status
 MITTEILUNGEN = {
     S.EINGEREICHT: emails.eingang_bestaetigen,
     S.RUECKFRAGE: emails.rueckfrage_stellen,
-    S.BEWILLIGT: emails.entscheidung,
-    S.TEILWEISE_BEWILLIGT: emails.entscheidung,
-    S.ABGELEHNT: emails.entscheidung,
     S.NACHWEIS_FAELLIG: emails.nachweis_anfordern,
 }
 # The applicant's steps the programme staff must hear of.
@@ -38,10 +35,21 @@ def statuswechsel_mitteilen(pk: int) -> None:
     # who dropped it sees the result on the page, so a mail would tell nobody anything new.
     if eintrag.von == S.ENTWURF and eintrag.nach == S.ZURUECKGEZOGEN:
         return
+    # A decision is told when the staff release it (entscheidung_mitteilen).
+    if eintrag.nach in Antrag.ENTSCHEIDUNGEN:
+        return
     MITTEILUNGEN.get(eintrag.nach, emails.statuswechsel)(eintrag)
-    vom_referat = eintrag.user is not None and eintrag.user.has_perm("foerderung.pruefen_antrag")
-    if eintrag.nach in FUER_REFERAT and not vom_referat:
+    if eintrag.nach in FUER_REFERAT and eintrag.rolle != Antrag.FOERDERREFERAT:
         emails.referat_informieren(eintrag)
+
+
+@task()
+def entscheidung_mitteilen(pk: int) -> None:
+    """Tell the applicant the decision (history entry `pk`) the staff have released."""
+    eintrag = Statuswechsel.objects.select_related(
+        "antrag__organisation", "antrag__ausschreibung__programm", "user"
+    ).get(pk=pk)
+    emails.entscheidung(eintrag)
 
 
 @task()
@@ -79,6 +87,7 @@ def nachweis_fristen(jetzt: datetime.datetime | None = None) -> dict[str, int]:
     beendet = Antrag.objects.filter(
         Q(ende__lt=heute) | Q(ausschreibung__durchfuehrung_bis__lt=heute),
         status__in=[S.BEWILLIGT, S.TEILWEISE_BEWILLIGT],
+        freigegeben_am__isnull=False,
     )
     neu_faellig = []
     for antrag in beendet:

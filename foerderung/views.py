@@ -62,7 +62,7 @@ def programm(request, programm):
         slug=programm,
     )
     ausschreibungen = _ausschreibungen().filter(programm=programm)
-    gefoerdert = Antrag.objects.bewilligt().filter(ausschreibung__programm=programm)
+    gefoerdert = Antrag.objects.bewilligt().freigegeben().filter(ausschreibung__programm=programm)
     return render(
         request,
         "foerderung/programm.html",
@@ -230,6 +230,14 @@ def _schritt_status(antrag: Antrag) -> list[dict]:
     ]
 
 
+def _verlauf(antrag: Antrag):
+    """The history as the applicant may see it: without a decision not yet released."""
+    verlauf = antrag.verlauf.select_related("user")
+    if antrag.unmitgeteilt:
+        verlauf = verlauf.exclude(nach__in=Antrag.ENTSCHEIDUNGEN)
+    return verlauf
+
+
 @require_safe
 @login_required
 def antrag_detail(request, pk: int):
@@ -242,7 +250,7 @@ def antrag_detail(request, pk: int):
             "antrag": antrag,
             "daten": antrag.als_daten(),
             "kosten": antrag.kostenpositionen.all(),
-            "verlauf": antrag.verlauf.select_related("user"),
+            "verlauf": _verlauf(antrag),
             "rueckfragen": antrag.rueckfragen.prefetch_related("anhaenge"),
             "anhaenge": antrag.anhaenge.select_related("unterlage"),
             "schritte": schritte,

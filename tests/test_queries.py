@@ -191,7 +191,9 @@ def test_funded_projects_on_programme_page(client, make_ausschreibung, make_antr
             ausschreibung=ausschreibung, organisation=make_kommune("Stadt")[0], eingereicht=True
         )
         Antrag.objects.filter(pk=antrag.pk).update(
-            status=Antrag.Status.BEWILLIGT, bewilligt_betrag=Decimal("2500")
+            status=Antrag.Status.BEWILLIGT,
+            bewilligt_betrag=Decimal("2500"),
+            freigegeben_am=antrag.eingereicht_am,
         )
 
     _flat(client, ausschreibung.programm.get_absolute_url(), add_row)

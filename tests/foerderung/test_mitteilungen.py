@@ -52,6 +52,7 @@ def _am(tag: datetime.date) -> datetime.datetime:
 def _bewilligt(antrag: Antrag, foerderreferat, betrag=Decimal("2500")) -> Antrag:
     antrag.uebergang(S.IN_PRUEFUNG, foerderreferat)
     antrag.entscheiden(S.BEWILLIGT, foerderreferat, betrag, "Ein überzeugendes Vorhaben.")
+    antrag.freigeben(foerderreferat)
     return antrag
 
 
@@ -179,6 +180,9 @@ def test_partial_grant_mails_state_reason_amount_and_report_due_date(
             Decimal("2000"),
             "Die Verpflegung trägt die Stadt.",
         )
+    assert mail.outbox == []  # told only when released
+    with django_capture_on_commit_callbacks(execute=True):
+        antrag_a.freigeben(foerderreferat)
 
     (nachricht,) = mail.outbox
     assert "teilweise bewilligt" in nachricht.subject
@@ -194,6 +198,7 @@ def test_refusal_mails_the_reasons_without_an_amount(
     antrag_a.uebergang(S.IN_PRUEFUNG, foerderreferat)
     with django_capture_on_commit_callbacks(execute=True):
         antrag_a.entscheiden(S.ABGELEHNT, foerderreferat, None, "Das Budget ist ausgeschöpft.")
+        antrag_a.freigeben(foerderreferat)
 
     (nachricht,) = mail.outbox
     assert "wurde abgelehnt" in nachricht.subject
