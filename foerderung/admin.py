@@ -11,16 +11,20 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
-from django.http import Http404
+from django.db.models import Count, Prefetch
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
+from foerderung.dossier import dossier
 from foerderung.forms import EuroFeld
 from foerderung.models import (
     Anhang,
@@ -29,7 +33,9 @@ from foerderung.models import (
     Einreichung,
     Frage,
     Fristverlaengerung,
+    Gutachten,
     Kostenposition,
+    Kriterium,
     Programm,
     Rueckfrage,
     Statuswechsel,
@@ -125,6 +131,12 @@ class UnterlageInline(admin.TabularInline):
     fields = ["bezeichnung", "hinweis", "pflicht", "reihenfolge"]
 
 
+class KriteriumInline(admin.TabularInline):
+    model = Kriterium
+    extra = 0
+    fields = ["name", "beschreibung", "gewicht", "reihenfolge"]
+
+
 class StandFilter(admin.SimpleListFilter):
     title = "Stand"
     parameter_name = "stand"
@@ -184,7 +196,7 @@ class AusschreibungAdmin(PublishingAdmin):
     search_fields = ["titel"]
     prepopulated_fields = {"slug": ["titel"]}
     autocomplete_fields = ["dokumente"]
-    inlines = [FrageInline, UnterlageInline]
+    inlines = [FrageInline, UnterlageInline, KriteriumInline]
     fieldsets = [
         ("Ausschreibung", {"fields": ["programm", "titel", "slug", "text"]}),
         ("Frist", {"fields": ["offen_ab", "offen_bis"]}),
@@ -199,7 +211,8 @@ class AusschreibungAdmin(PublishingAdmin):
 
     def get_inlines(self, request, obj):
         # An extension lengthens a deadline that is stored: only on a saved call.
-        return [FrageInline, UnterlageInline, *([FristverlaengerungInline] if obj else [])]
+        verlaengerung = [FristverlaengerungInline] if obj else []
+        return [FrageInline, UnterlageInline, KriteriumInline, *verlaengerung]
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Fristverlaengerung:
@@ -311,6 +324,7 @@ S = Antrag.Status
 # date; the query and the submission have forms (or a page) of their own.
 NICHT_IM_SCHRITT = {S.RUECKFRAGE, S.EINGEREICHT}
 VORPRUEFUNG_MOEGLICH = {S.EINGEREICHT, S.IN_PRUEFUNG}
+JURY_MOEGLICH = {S.EINGEREICHT, S.IN_PRUEFUNG, S.RUECKFRAGE}
 # The steps as the form offers them, in this order.
 SCHRITTE = {
     S.IN_PRUEFUNG: "In Prüfung nehmen",
@@ -447,6 +461,44 @@ class VorpruefungForm(forms.ModelForm):
         return self.antrag.vorpruefen(
             by, daten["bemerkung"], **{punkt: daten[punkt] for punkt in Vorpruefung.PUNKTE}
         )
+
+
+def jury():
+    """Everyone who may review (group Jury), by name."""
+    return (
+        get_user_model()
+        .objects.with_perm(
+            "foerderung.begutachten",
+            include_superusers=False,
+            backend="django.contrib.auth.backends.ModelBackend",
+        )
+        .filter(is_active=True)
+        .order_by("last_name", "first_name", "email")
+    )
+
+
+class GutachterFeld(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return anzeigename(user)
+
+
+class ZuweisenForm(forms.Form):
+    gutachter = GutachterFeld(
+        label="Gutachterin oder Gutachter",
+        queryset=get_user_model().objects.none(),
+        error_messages={"required": "Bitte wählen Sie, wer begutachten soll."},
+    )
+
+    def __init__(self, *args, antrag: Antrag | None = None, **kwargs):
+        super().__init__(*args, auto_id="zuweisen_%s", **kwargs)
+        self.antrag = antrag
+        personen = jury()
+        if antrag is not None:
+            personen = personen.exclude(gutachten__antrag=antrag)
+        self.fields["gutachter"].queryset = personen
+
+    def ausfuehren(self, by) -> Gutachten:
+        return self.antrag.gutachter_zuweisen(self.cleaned_data["gutachter"], by)
 
 
 class FreigabeForm(forms.Form):
@@ -599,6 +651,33 @@ class VorpruefungInline(NurLesenInline, admin.TabularInline):
         return super().get_queryset(request).select_related("geprueft_von")
 
 
+class GutachtenInline(NurLesenInline, admin.TabularInline):
+    model = Gutachten
+    fields = ["gutachter", "empfehlung", "durchschnitt", "gewichtet", "kommentar", "abgeschlossen"]
+    readonly_fields = fields
+    extra = 0
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("gutachter", "antrag__ausschreibung")
+            .prefetch_related("bewertungen", "antrag__ausschreibung__kriterien")
+        )
+
+    @admin.display(description="Ø Punkte")
+    def durchschnitt(self, gutachten):
+        return gutachten.durchschnitt if gutachten.durchschnitt is not None else "–"
+
+    @admin.display(description="Gewichtet")
+    def gewichtet(self, gutachten):
+        return gutachten.gewichtet if gutachten.gewichtet is not None else "–"
+
+    @admin.display(description="Abgeschlossen")
+    def abgeschlossen(self, gutachten):
+        return zeitpunkt(gutachten.eingereicht_am) if gutachten.eingereicht_am else "Entwurf"
+
+
 class VerlaufInline(NurLesenInline, admin.TabularInline):
     model = Statuswechsel
     fields = readonly_fields = ["am_anzeige", "von", "nach", "durch", "rolle", "notiz"]
@@ -668,6 +747,8 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
         "bewilligt_anzeige",
         "eingereicht_anzeige",
         "wartet",
+        "gutachter_anzeige",
+        "punkte_anzeige",
     ]
     list_filter = [
         "ausschreibung__programm",
@@ -680,7 +761,7 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
         NachweisUeberfaelligFilter,
         FreigabeFilter,
     ]
-    actions = ["entscheidungen_mitteilen"]
+    actions = ["entscheidungen_mitteilen", "gutachter_zuweisen"]
     list_select_related = ["organisation__kreis", "ausschreibung"]
     search_fields = ["aktenzeichen", "organisation__name", "titel", "ziele", "beschreibung"]
     search_help_text = "Aktenzeichen, Organisation, Titel oder Text des Vorhabens"
@@ -750,6 +831,7 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
                 ]
             },
         ),
+        ("Jury", {"fields": ["jury_anzeige"]}),
         (
             "Entscheidung",
             {"fields": ["bewilligt_anzeige", "mitgeteilt", "nachweis_faellig_anzeige"]},
@@ -764,6 +846,7 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
         )
         return [
             VorpruefungInline,
+            GutachtenInline,
             KostenpositionInline,
             AnhangInline,
             RueckfrageInline,
@@ -810,6 +893,81 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
                 antrag.eingereicht_am,
                 antrag.nachweis_faellig_am,
             ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch(
+                    "gutachten",
+                    queryset=Gutachten.objects.select_related("gutachter").prefetch_related(
+                        "bewertungen"
+                    ),
+                ),
+                "ausschreibung__kriterien",
+            )
+        )
+
+    @admin.display(description="Gutachten")
+    def gutachter_anzeige(self, antrag):
+        return (
+            ", ".join(
+                f"{anzeigename(g.gutachter)}{'' if g.offen else ' ✓'}"
+                for g in antrag.gutachten.all()
+            )
+            or "–"
+        )
+
+    @admin.display(description="Punkte (gewichtet)")
+    def punkte_anzeige(self, antrag):
+        jury = antrag.jury()
+        if jury["gewichtet"] is None:
+            return "–"
+        return f"{jury['gewichtet']} (Spanne {jury['spanne']}, {jury['anzahl']} Gutachten)"
+
+    @admin.action(description="Gutachterin oder Gutachter zuweisen", permissions=["pruefen"])
+    def gutachter_zuweisen(self, request, queryset):
+        """Assign one juror to the selected applications; asks whom first."""
+        form = ZuweisenForm(request.POST if "gutachter" in request.POST else None)
+        if not form.is_valid():
+            return TemplateResponse(
+                request,
+                "admin/foerderung/antrag/zuweisen.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": "Gutachterin oder Gutachter zuweisen",
+                    "form": form,
+                    "antraege": queryset,
+                    "opts": self.model._meta,
+                },
+            )
+        gutachter, zugewiesen, befangen = form.cleaned_data["gutachter"], 0, []
+        for antrag in queryset.select_related("organisation"):
+            try:
+                antrag.gutachter_zuweisen(gutachter, request.user)
+                zugewiesen += 1
+            except UebergangVerweigert:
+                befangen.append(str(antrag))
+        messages.success(request, f"{anzeigename(gutachter)}: {zugewiesen} Anträge zugewiesen.")
+        if befangen:
+            messages.warning(
+                request,
+                f"Nicht zugewiesen wegen Befangenheit: {', '.join(befangen)}.",
+            )
+        return None
+
+    @admin.display(description="Gutachten")
+    def jury_anzeige(self, antrag):
+        jury = antrag.jury()
+        if not jury["zugewiesen"]:
+            return "Noch niemand zugewiesen."
+        if not jury["anzahl"]:
+            return f"{jury['zugewiesen']} zugewiesen, noch keins abgeschlossen."
+        return (
+            f"{jury['anzahl']} von {jury['zugewiesen']} abgeschlossen · Ø {jury['durchschnitt']} "
+            f"Punkte · gewichtet {jury['gewichtet']} · Spanne {jury['spanne']}"
+        )
 
     @admin.display(description="Mitgeteilt")
     def mitgeteilt(self, antrag):
@@ -906,6 +1064,16 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
                 name="foerderung_antrag_rueckfrage",
             ),
             path(
+                "<path:object_id>/dossier/",
+                self.admin_site.admin_view(require_safe(self.dossier_view)),
+                name="foerderung_antrag_dossier",
+            ),
+            path(
+                "<path:object_id>/zuweisen/",
+                nur_post(self.zuweisen_view),
+                name="foerderung_antrag_zuweisen",
+            ),
+            path(
                 "<path:object_id>/freigabe/",
                 nur_post(self.freigabe_view),
                 name="foerderung_antrag_freigabe",
@@ -942,6 +1110,17 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
                     ),
                     "url": reverse("admin:foerderung_antrag_vorpruefung", args=[antrag.pk]),
                     "knopf": "Vorprüfung festhalten",
+                }
+            )
+        if antrag.status in JURY_MOEGLICH:
+            formulare.append(
+                {
+                    "titel": "Gutachten zuweisen",
+                    "form": ZuweisenForm(
+                        session.pop(_gemerkt(antrag, "zuweisen"), None), antrag=antrag
+                    ),
+                    "url": reverse("admin:foerderung_antrag_zuweisen", args=[antrag.pk]),
+                    "knopf": "Zuweisen",
                 }
             )
         if antrag.unmitgeteilt:
@@ -992,6 +1171,20 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
         antrag = self._antrag(request, object_id)
         return self._ausfuehren(
             request, antrag, "rueckfrage", RueckfrageForm(request.POST, antrag=antrag)
+        )
+
+    def dossier_view(self, request, object_id):
+        """The whole file as a ZIP: receipt, versions, attachments, letters, history, queries."""
+        antrag = self._antrag(request, object_id)
+        response = HttpResponse(dossier(antrag), content_type="application/zip")
+        name = antrag.aktenzeichen or f"entwurf-{antrag.pk}"
+        response["Content-Disposition"] = f'attachment; filename="akte-{name}.zip"'
+        return response
+
+    def zuweisen_view(self, request, object_id):
+        antrag = self._antrag(request, object_id)
+        return self._ausfuehren(
+            request, antrag, "zuweisen", ZuweisenForm(request.POST, antrag=antrag)
         )
 
     def freigabe_view(self, request, object_id):
@@ -1090,3 +1283,175 @@ class StatuswechselAdmin(admin.ModelAdmin):
     @admin.display(description="Durch")
     def durch(self, eintrag):
         return anzeigename(eintrag.user) if eintrag.user else "Portal (automatisch)"
+
+
+# --- The jury: each juror sees and scores the applications assigned to them, nothing else ------
+
+
+class GutachtenForm(forms.ModelForm):
+    """Points per criterion (0–5), recommendation and comment. Saving keeps a draft; the
+    button „Gutachten abschließen“ asks for everything."""
+
+    class Meta:
+        model = Gutachten
+        fields = ["empfehlung", "kommentar"]
+        widgets = {"empfehlung": forms.RadioSelect, "kommentar": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kriterien = list(self.instance.antrag.ausschreibung.kriterien.all())
+        punkte = self.instance.punkte_je_kriterium()
+        for kriterium in self.kriterien:
+            self.fields[f"kriterium_{kriterium.pk}"] = forms.TypedChoiceField(
+                label=kriterium.name,
+                choices=Gutachten.PUNKTE,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=punkte.get(kriterium.pk),
+                widget=forms.RadioSelect,
+                help_text=" ".join(
+                    filter(None, [kriterium.beschreibung, f"Gewicht {kriterium.gewicht}."])
+                ),
+            )
+        self.fields["empfehlung"].choices = Gutachten.Empfehlung.choices
+        self.fields["empfehlung"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if "_abschliessen" in self.data:
+            for kriterium in self.kriterien:
+                if cleaned.get(f"kriterium_{kriterium.pk}") is None:
+                    self.add_error(f"kriterium_{kriterium.pk}", "Bitte vergeben Sie Punkte.")
+            if not cleaned.get("empfehlung"):
+                self.add_error("empfehlung", "Bitte geben Sie eine Empfehlung.")
+        return cleaned
+
+    def speichern(self) -> None:
+        self.instance.bewerten(
+            {k.pk: self.cleaned_data[f"kriterium_{k.pk}"] for k in self.kriterien},
+            self.cleaned_data["empfehlung"],
+            self.cleaned_data["kommentar"],
+        )
+        if "_abschliessen" in self.data:
+            self.instance.einreichen()
+
+
+class GutachtenStandFilter(admin.SimpleListFilter):
+    title = "Stand"
+    parameter_name = "stand"
+
+    def lookups(self, request, model_admin):
+        return [("offen", "offen"), ("abgeschlossen", "abgeschlossen")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "offen":
+            return queryset.filter(eingereicht_am__isnull=True)
+        if self.value() == "abgeschlossen":
+            return queryset.eingereicht()
+        return queryset
+
+
+@admin.register(Gutachten)
+class GutachtenAdmin(admin.ModelAdmin):
+    """The jurors' list. Each juror sees the reviews assigned to them; the Förderreferat sees
+    all of them, read-only."""
+
+    form = GutachtenForm
+    change_form_template = "admin/foerderung/gutachten/change_form.html"
+    list_display = ["antrag", "organisation", "ausschreibung", "gutachter_name", "stand", "punkte"]
+    list_filter = [GutachtenStandFilter, "antrag__ausschreibung"]
+    list_select_related = [
+        "antrag__organisation",
+        "antrag__ausschreibung",
+        "gutachter",
+    ]
+    search_fields = ["antrag__aktenzeichen", "antrag__organisation__name", "antrag__titel"]
+    readonly_fields = ["antrag_anzeige", "bewertung_anzeige"]
+
+    def get_queryset(self, request):
+        gutachten = (
+            super()
+            .get_queryset(request)
+            .prefetch_related("bewertungen", "antrag__ausschreibung__kriterien")
+        )
+        if _pruefer(request):
+            return gutachten
+        return gutachten.filter(gutachter=request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        if not request.user.has_perm("foerderung.begutachten"):
+            return False
+        return obj is None or (obj.gutachter_id == request.user.pk and obj.offen)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # The criteria are the form's own fields, not the model's.
+        return super().get_form(request, obj, change, fields=["empfehlung", "kommentar"])
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None and self.has_change_permission(request, obj):
+            bewertung = [f"kriterium_{k.pk}" for k in obj.antrag.ausschreibung.kriterien.all()]
+        else:
+            bewertung = ["bewertung_anzeige"]
+        return [
+            ("Antrag", {"fields": ["antrag_anzeige"]}),
+            ("Bewertung", {"fields": [*bewertung, "empfehlung", "kommentar"]}),
+        ]
+
+    def save_model(self, request, obj, form, change):
+        form.speichern()
+
+    @admin.display(description="Organisation")
+    def organisation(self, gutachten):
+        return gutachten.antrag.organisation
+
+    @admin.display(description="Ausschreibung")
+    def ausschreibung(self, gutachten):
+        return gutachten.antrag.ausschreibung
+
+    @admin.display(description="Gutachter")
+    def gutachter_name(self, gutachten):
+        return anzeigename(gutachten.gutachter)
+
+    @admin.display(description="Stand")
+    def stand(self, gutachten):
+        return (
+            "Entwurf" if gutachten.offen else f"abgeschlossen {zeitpunkt(gutachten.eingereicht_am)}"
+        )
+
+    @admin.display(description="Punkte (gewichtet)")
+    def punkte(self, gutachten):
+        return gutachten.gewichtet if gutachten.gewichtet is not None else "–"
+
+    @admin.display(description="Antrag")
+    def antrag_anzeige(self, gutachten):
+        antrag = gutachten.antrag
+        return render_to_string(
+            "admin/foerderung/gutachten/antrag.html",
+            {
+                "antrag": antrag,
+                "daten": antrag.als_daten(),
+                "anhaenge": antrag.anhaenge.select_related("unterlage"),
+            },
+        )
+
+    @admin.display(description="Punkte")
+    def bewertung_anzeige(self, gutachten):
+        punkte = gutachten.punkte_je_kriterium()
+        return format_html(
+            "<dl>{}</dl>",
+            format_html_join(
+                "",
+                "<dt>{} (Gewicht {})</dt><dd>{}</dd>",
+                (
+                    (k.name, k.gewicht, punkte.get(k.pk, "–"))
+                    for k in gutachten.antrag.ausschreibung.kriterien.all()
+                ),
+            ),
+        )

@@ -26,6 +26,7 @@ from foerderung.models import (
     Format,
     Frage,
     Kostenposition,
+    Kriterium,
     Programm,
     Rueckfrage,
     Statuswechsel,
@@ -347,6 +348,15 @@ def _seed_ausschreibung(programm: Programm, daten: dict) -> Ausschreibung:
 
 REFERAT_EMAIL, REFERAT_PASSWORT = "foerderung@staedtetag-demo.de", "demo-foerderreferat"
 HEILBRONN_EMAIL, KOMMUNE_PASSWORT = "kommune@heilbronn.de", "demo-kommune"
+JURY_EMAIL, JURY_PASSWORT = "jury@staedtetag-demo.de", "demo-jury"
+
+# The jury's criteria of every call (name, what the jury looks at, weight).
+KRITERIEN = [
+    ("Beteiligung", "Wie breit sind Bürgerschaft, Verwaltung und Ehrenamt beteiligt?", 2),
+    ("Einbindung von Geflüchteten", "Reden Geflüchtete mit, nicht nur über sie?", 2),
+    ("Nachhaltigkeit", "Was bleibt nach dem Vorhaben, wer führt es fort?", 1),
+    ("Plausibilität der Kosten", "Passen Kosten und Vorhaben zusammen?", 1),
+]
 
 
 def _login(username: str, email: str, passwort: str, **felder) -> User:
@@ -810,6 +820,50 @@ def _antraege_heilbronn(calls: dict[str, Ausschreibung], referat: User) -> None:
         _einreichen(antrag, kommune, timezone.now() - datetime.timedelta(days=2))
 
 
+def _seed_jury(referat: User) -> None:
+    """A juror with a finished review of Ludwigsburg's query application and an open one of
+    Heilbronn's application in review."""
+    juror = _login(
+        "jury", JURY_EMAIL, JURY_PASSWORT, first_name="Jana", last_name="Jury (Demo)", is_staff=True
+    )
+    juror.groups.add(Group.objects.get(name="Jury"))
+    for ausschreibung in Ausschreibung.objects.all():
+        for position, (name, beschreibung, gewicht) in enumerate(KRITERIEN, start=1):
+            Kriterium.objects.update_or_create(
+                ausschreibung=ausschreibung,
+                reihenfolge=position,
+                defaults={"name": name, "beschreibung": beschreibung, "gewicht": gewicht},
+            )
+    for antrag, punkte, fertig in [
+        (
+            Antrag.objects.filter(
+                organisation__slug="stadt-ludwigsburg", status=Antrag.Status.RUECKFRAGE
+            ).first(),
+            [4, 3, 3, 5],
+            True,
+        ),
+        (
+            Antrag.objects.filter(
+                organisation__slug="stadt-heilbronn", status=Antrag.Status.IN_PRUEFUNG
+            ).first(),
+            [3, 4],
+            False,
+        ),
+    ]:
+        if antrag is None:
+            continue
+        gutachten = antrag.gutachter_zuweisen(juror, referat)
+        if gutachten.offen:
+            kriterien = list(antrag.ausschreibung.kriterien.all())
+            gutachten.bewerten(
+                {k.pk: wert for k, wert in zip(kriterien, punkte, strict=False)},
+                "bewilligen" if fertig else "",
+                "Gut vorbereitet, breite Beteiligung." if fertig else "",
+            )
+            if fertig:
+                gutachten.einreichen()
+
+
 def _seed_antraege(referat: User) -> None:
     fd = "kommunaler-fluechtlingsdialog"
     slugs = {
@@ -834,6 +888,7 @@ def seed(stdout) -> list[tuple[str, str, str]]:
     Seite.objects.filter(eltern=None, slug="foerderung").delete()
     referat = _seed_referat()
     _seed_antraege(referat)
+    _seed_jury(referat)
     stdout.write(
         f"foerderung: {Programm.objects.count()} Programme, "
         f"{Ausschreibung.objects.count()} Ausschreibungen, "
@@ -843,4 +898,5 @@ def seed(stdout) -> list[tuple[str, str, str]]:
     return [
         ("Förderreferat (Anträge prüfen, /admin/)", REFERAT_EMAIL, REFERAT_PASSWORT),
         ("Kommune (Stadt Heilbronn)", HEILBRONN_EMAIL, KOMMUNE_PASSWORT),
+        ("Jury (eigene Gutachten, /admin/)", JURY_EMAIL, JURY_PASSWORT),
     ]

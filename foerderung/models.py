@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import get_valid_filename
 
-from kontakte.models import Organisation
+from kontakte.models import Organisation, anzeigename
 from portal import uploads
 from portal.formats import euro, zeitpunkt
 from portal.models import (
@@ -348,6 +348,31 @@ class Unterlage(models.Model):
 
     def __str__(self):
         return self.bezeichnung
+
+
+class Kriterium(models.Model):
+    """A criterion the jury scores applications under a call on (0–5 points), with its weight."""
+
+    ausschreibung = models.ForeignKey(
+        Ausschreibung, on_delete=models.CASCADE, related_name="kriterien"
+    )
+    name = models.CharField("Kriterium", max_length=200)
+    beschreibung = models.CharField("Worauf die Jury achtet", max_length=500, blank=True)
+    gewicht = models.PositiveSmallIntegerField(
+        "Gewicht",
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text="Ein Kriterium mit Gewicht 2 zählt doppelt.",
+    )
+    reihenfolge = models.PositiveSmallIntegerField("Reihenfolge", default=0)
+
+    class Meta:
+        verbose_name = "Bewertungskriterium"
+        verbose_name_plural = "Bewertungskriterien"
+        ordering = ["reihenfolge", "pk"]
+
+    def __str__(self):
+        return self.name
 
 
 # --- Applications -----------------------------------------------------------------------------
@@ -974,6 +999,40 @@ class Antrag(models.Model):
                 self.uebergang(self.Status.IN_PRUEFUNG, by, "Vorprüfung bestanden.")
         return pruefung
 
+    def gutachter_zuweisen(self, gutachter, by) -> "Gutachten":
+        """Assign a juror. Refused for someone who acts for the applicant organisation
+        (conflict of interest) or who is not in the jury."""
+        if self.rolle(by) != self.FOERDERREFERAT:
+            raise UebergangVerweigert("Gutachten weist das Förderreferat zu.")
+        if not gutachter.has_perm("foerderung.begutachten"):
+            raise UebergangVerweigert(f"{anzeigename(gutachter)} gehört nicht zur Jury.")
+        if self.organisation.mitgliedschaften.filter(user=gutachter).exists():
+            raise UebergangVerweigert(
+                f"{anzeigename(gutachter)} ist Mitglied von {self.organisation} und kann "
+                "diesen Antrag nicht begutachten (Befangenheit)."
+            )
+        gutachten, _ = Gutachten.objects.get_or_create(
+            antrag=self, gutachter=gutachter, defaults={"zugewiesen_von": by}
+        )
+        return gutachten
+
+    def jury(self) -> dict:
+        """The submitted reviews in figures: mean and weighted score, their spread."""
+        fertig = [g for g in self.gutachten.all() if not g.offen]
+        gewichtet = [g.gewichtet for g in fertig if g.gewichtet is not None]
+        einfach = [g.durchschnitt for g in fertig if g.durchschnitt is not None]
+
+        def mittel(werte):
+            return (sum(werte) / len(werte)).quantize(Decimal("0.01")) if werte else None
+
+        return {
+            "anzahl": len(fertig),
+            "zugewiesen": len(self.gutachten.all()),
+            "durchschnitt": mittel(einfach),
+            "gewichtet": mittel(gewichtet),
+            "spanne": (max(gewichtet) - min(gewichtet)) if gewichtet else None,
+        }
+
     def budget_ueberschreitung(self, betrag: Decimal | None) -> Decimal:
         """How far granting `betrag` would take the call beyond its total budget (0: not)."""
         budget = self.ausschreibung.gesamtbudget
@@ -1064,6 +1123,124 @@ class Vorpruefung(models.Model):
     @property
     def bestanden(self) -> bool:
         return all(getattr(self, punkt) for punkt in self.PUNKTE)
+
+
+class GutachtenQuerySet(models.QuerySet):
+    def eingereicht(self):
+        return self.filter(eingereicht_am__isnull=False)
+
+
+class Gutachten(models.Model):
+    """A juror's review of one application: a score per criterion, a comment and a
+    recommendation. A draft until the juror submits it; then it stays as it is."""
+
+    PUNKTE = [(punkte, str(punkte)) for punkte in range(6)]
+
+    class Empfehlung(models.TextChoices):
+        BEWILLIGEN = "bewilligen", "Bewilligen"
+        TEILWEISE = "teilweise", "Teilweise bewilligen"
+        ABLEHNEN = "ablehnen", "Ablehnen"
+
+    antrag = models.ForeignKey(Antrag, on_delete=models.CASCADE, related_name="gutachten")
+    gutachter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="gutachten",
+        verbose_name="Gutachterin oder Gutachter",
+    )
+    zugewiesen_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    zugewiesen_am = models.DateTimeField("Zugewiesen am", default=timezone.now)
+    empfehlung = models.CharField(
+        "Empfehlung", max_length=12, choices=Empfehlung.choices, blank=True
+    )
+    kommentar = models.TextField("Kommentar", max_length=5000, blank=True)
+    eingereicht_am = models.DateTimeField("Abgeschlossen am", null=True, blank=True)
+
+    objects = GutachtenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "Gutachten"
+        verbose_name_plural = "Gutachten"
+        ordering = ["antrag", "zugewiesen_am"]
+        permissions = [("begutachten", "Kann zugewiesene Anträge begutachten")]
+        constraints = [
+            models.UniqueConstraint(fields=["antrag", "gutachter"], name="gutachten_einmal")
+        ]
+
+    def __str__(self):
+        return f"Gutachten {self.antrag} ({anzeigename(self.gutachter)})"
+
+    @property
+    def offen(self) -> bool:
+        return self.eingereicht_am is None
+
+    def punkte_je_kriterium(self) -> dict[int, int]:
+        return {b.kriterium_id: b.punkte for b in self.bewertungen.all()}
+
+    @property
+    def gewichtet(self) -> Decimal | None:
+        """The weighted mean of the points (0–5), once every criterion is scored."""
+        kriterien = list(self.antrag.ausschreibung.kriterien.all())
+        punkte = self.punkte_je_kriterium()
+        if not kriterien or any(k.pk not in punkte for k in kriterien):
+            return None
+        summe = sum(punkte[k.pk] * k.gewicht for k in kriterien)
+        return (Decimal(summe) / sum(k.gewicht for k in kriterien)).quantize(Decimal("0.01"))
+
+    @property
+    def durchschnitt(self) -> Decimal | None:
+        punkte = list(self.punkte_je_kriterium().values())
+        if not punkte:
+            return None
+        return (Decimal(sum(punkte)) / len(punkte)).quantize(Decimal("0.01"))
+
+    def bewerten(self, punkte: dict[int, int], empfehlung: str, kommentar: str) -> None:
+        """Save the juror's draft: points per criterion (pk → 0–5)."""
+        if not self.offen:
+            raise UebergangVerweigert("Das Gutachten ist abgeschlossen und bleibt, wie es ist.")
+        with transaction.atomic():
+            self.empfehlung, self.kommentar = empfehlung, kommentar
+            self.save(update_fields=["empfehlung", "kommentar"])
+            for kriterium_id, wert in punkte.items():
+                if wert is None:
+                    self.bewertungen.filter(kriterium_id=kriterium_id).delete()
+                else:
+                    self.bewertungen.update_or_create(
+                        kriterium_id=kriterium_id, defaults={"punkte": wert}
+                    )
+        # Scores prefetched with the review are stale now.
+        getattr(self, "_prefetched_objects_cache", {}).pop("bewertungen", None)
+
+    def einreichen(self) -> None:
+        if not self.offen:
+            return
+        if self.gewichtet is None or not self.empfehlung:
+            raise UebergangVerweigert(
+                "Bitte bewerten Sie jedes Kriterium und geben Sie eine Empfehlung, bevor Sie "
+                "das Gutachten abschließen."
+            )
+        self.eingereicht_am = timezone.now()
+        self.save(update_fields=["eingereicht_am"])
+
+
+class Bewertung(models.Model):
+    gutachten = models.ForeignKey(Gutachten, on_delete=models.CASCADE, related_name="bewertungen")
+    kriterium = models.ForeignKey(Kriterium, on_delete=models.CASCADE, related_name="+")
+    punkte = models.PositiveSmallIntegerField(
+        "Punkte", choices=Gutachten.PUNKTE, validators=[MaxValueValidator(5)]
+    )
+
+    class Meta:
+        verbose_name = "Bewertung"
+        verbose_name_plural = "Bewertungen"
+        constraints = [
+            models.UniqueConstraint(fields=["gutachten", "kriterium"], name="bewertung_einmal")
+        ]
+
+    def __str__(self):
+        return f"{self.kriterium}: {self.punkte}"
 
 
 class Statuswechsel(models.Model):

@@ -479,12 +479,14 @@ def verwendungsnachweis(request, pk: int):
 @require_safe
 @login_required
 def anhang(request, pk: int, anhang: int):
-    """An attachment, to the applicant organisation's members and programme staff only."""
-    antraege = (
-        Antrag.objects.all()
-        if request.user.has_perm("foerderung.pruefen_antrag")
-        else Antrag.objects.sichtbar_fuer(request.user)
-    )
+    """An attachment, to the applicant organisation's members, programme staff and the jurors
+    of the application only."""
+    if request.user.has_perm("foerderung.pruefen_antrag"):
+        antraege = Antrag.objects.all()
+    else:  # the organisation's members, and jurors the application is assigned to
+        antraege = Antrag.objects.sichtbar_fuer(request.user) | Antrag.objects.filter(
+            gutachten__gutachter=request.user.pk
+        )
     anhang = get_object_or_404(Anhang.objects.filter(antrag__in=antraege), antrag=pk, pk=anhang)
     try:
         handle = anhang.datei.open("rb")

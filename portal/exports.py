@@ -25,7 +25,7 @@ FORMELANFANG = ("=", "+", "-", "@", "\t", "\r")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _text(wert) -> str:
+def als_text(wert) -> str:
     if wert is None:
         return ""
     if isinstance(wert, Decimal):
@@ -47,7 +47,7 @@ def _xlsx_wert(wert):
         return timezone.localtime(wert).replace(tzinfo=None)
     if isinstance(wert, datetime.date):
         return wert
-    return _text(wert)
+    return als_text(wert)
 
 
 def csv_antwort(dateiname: str, spalten: list[str], zeilen: Iterable[list]) -> HttpResponse:
@@ -57,7 +57,7 @@ def csv_antwort(dateiname: str, spalten: list[str], zeilen: Iterable[list]) -> H
     writer = csv.writer(response, delimiter=";")
     writer.writerow(spalten)
     for zeile in zeilen:
-        writer.writerow(_text(wert) for wert in zeile)
+        writer.writerow(als_text(wert) for wert in zeile)
     return response
 
 

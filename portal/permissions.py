@@ -61,9 +61,16 @@ GROUP_PERMISSIONS = {
             "verwendungsnachweis",
             "erinnerung",
             "vorpruefung",
+            "kriterium",
+            "gutachten",
+            "bewertung",
         ],
         "kontakte": ["organisation", "person", "mitgliedschaft"],
     },
+}
+# Jurors: their own reviews only (GutachtenAdmin shows each juror the reviews assigned to them).
+GROUP_CODENAMES = {
+    "Jury": {"foerderung": ["view_gutachten", "change_gutachten", "begutachten"]},
 }
 
 
@@ -77,5 +84,14 @@ def ensure_groups(**kwargs) -> None:
             group.permissions.add(
                 *Permission.objects.filter(
                     content_type__app_label=app_label, content_type__model__in=models
+                ).exclude(codename="begutachten")  # reviewing is the jury's, not the staff's
+            )
+    for name, app_codenames in GROUP_CODENAMES.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        for app_label, codenames in app_codenames.items():
+            create_permissions(apps.get_app_config(app_label), verbosity=0)
+            group.permissions.add(
+                *Permission.objects.filter(
+                    content_type__app_label=app_label, codename__in=codenames
                 )
             )

@@ -217,6 +217,8 @@ ADMIN_PAGES = {
     "/admin/foerderung/programm/": STAFF_ONLY,
     "/admin/foerderung/antrag/": FOERDERREFERAT_ONLY,
     "/admin/foerderung/antrag/csv/": FOERDERREFERAT_ONLY,
+    # Jurors see their own reviews there (tests/foerderung/test_jury.py); staff all, read-only.
+    "/admin/foerderung/gutachten/": FOERDERREFERAT_ONLY,
     "/admin/foerderung/antrag/xlsx/": FOERDERREFERAT_ONLY,
     "/admin/foerderung/fristverlaengerung/": FOERDERREFERAT_ONLY,
     "/admin/auth/user/": {

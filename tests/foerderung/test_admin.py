@@ -60,6 +60,8 @@ def _formular(programm, fragen=(), **changes) -> dict:
         "fragen-INITIAL_FORMS": "0",
         "unterlagen-TOTAL_FORMS": "0",
         "unterlagen-INITIAL_FORMS": "0",
+        "kriterien-TOTAL_FORMS": "0",
+        "kriterien-INITIAL_FORMS": "0",
     }
     for index, frage in enumerate(fragen):
         felder = {"hinweis": "", "optionen": "", "pflicht": "on", "reihenfolge": "0", **frage}

@@ -573,6 +573,8 @@ def test_an_extension_granted_on_the_calls_page_records_who(
         "fragen-INITIAL_FORMS": "0",
         "unterlagen-TOTAL_FORMS": "0",
         "unterlagen-INITIAL_FORMS": "0",
+        "kriterien-TOTAL_FORMS": "0",
+        "kriterien-INITIAL_FORMS": "0",
         "fristverlaengerungen-TOTAL_FORMS": "1",
         "fristverlaengerungen-INITIAL_FORMS": "0",
         "fristverlaengerungen-0-organisation": kommune_a[0].pk,

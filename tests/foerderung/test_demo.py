@@ -1,4 +1,5 @@
 import datetime
+import io
 import itertools
 from zoneinfo import ZoneInfo
 
@@ -183,3 +184,14 @@ def test_the_demo_logins_for_the_staff_and_the_second_city_work(client):
     assert client.get("/admin/foerderung/antrag/").status_code == 200
     for antrag in Antrag.objects.all():
         assert client.get(f"/admin/foerderung/antrag/{antrag.pk}/change/").status_code == 200
+
+
+def test_demo_jury_has_criteria_and_reviews():
+    from foerderung.models import Gutachten, Kriterium
+
+    call_command("seed_demo", force=True, stdout=io.StringIO())
+    assert Kriterium.objects.exists()
+    juror = User.objects.get(email="jury@staedtetag-demo.de")
+    assert juror.has_perm("foerderung.begutachten")
+    assert Gutachten.objects.filter(gutachter=juror, eingereicht_am__isnull=False).exists()
+    assert Gutachten.objects.filter(gutachter=juror, eingereicht_am__isnull=True).exists()
