@@ -30,6 +30,8 @@ from foerderung.models import (
     Anhang,
     Antrag,
     Ausschreibung,
+    Bescheid,
+    BescheidVorlage,
     Einreichung,
     Frage,
     Fristverlaengerung,
@@ -370,6 +372,13 @@ class SchrittForm(forms.Form):
         "wird",
         required=False,
     )
+    auflagen = forms.CharField(
+        label="Nebenbestimmungen",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Nur beim Bewilligen: Auflagen, die im Bescheid stehen (Markdown).",
+    )
     notiz = forms.CharField(
         label="Vermerk",
         required=False,
@@ -405,6 +414,8 @@ class SchrittForm(forms.Form):
                 )
         if "betrag" not in self.fields or budget is None:
             del self.fields["ueber_budget"]
+        if "betrag" not in self.fields:
+            del self.fields["auflagen"]
 
     @property
     def moeglich(self) -> set[str]:
@@ -435,7 +446,13 @@ class SchrittForm(forms.Form):
     def ausfuehren(self, by) -> Statuswechsel:
         nach, notiz = self.cleaned_data["nach"], self.cleaned_data["notiz"]
         if nach in Antrag.ENTSCHEIDUNGEN:
-            return self.antrag.entscheiden(nach, by, self.cleaned_data.get("betrag"), notiz)
+            return self.antrag.entscheiden(
+                nach,
+                by,
+                self.cleaned_data.get("betrag"),
+                notiz,
+                self.cleaned_data.get("auflagen", ""),
+            )
         return self.antrag.uebergang(nach, by, notiz)
 
 
@@ -499,6 +516,17 @@ class ZuweisenForm(forms.Form):
 
     def ausfuehren(self, by) -> Gutachten:
         return self.antrag.gutachter_zuweisen(self.cleaned_data["gutachter"], by)
+
+
+class BescheidForm(forms.Form):
+    """Render (a new version of) the decision letter in the background."""
+
+    def __init__(self, *args, antrag: Antrag, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.antrag = antrag
+
+    def ausfuehren(self, by) -> Bescheid:
+        return Bescheid.anfordern(self.antrag, by)
 
 
 class FreigabeForm(forms.Form):
@@ -678,6 +706,24 @@ class GutachtenInline(NurLesenInline, admin.TabularInline):
         return zeitpunkt(gutachten.eingereicht_am) if gutachten.eingereicht_am else "Entwurf"
 
 
+class BescheidInline(NurLesenInline, admin.TabularInline):
+    model = Bescheid
+    fields = ["version", "entscheidung", "stand", "datei_link", "sha256", "versandt_am", "fehler"]
+    readonly_fields = fields
+    extra = 0
+
+    @admin.display(description="Datei")
+    def datei_link(self, bescheid):
+        if bescheid.stand != Bescheid.Stand.ERSTELLT:
+            return "–"
+        return format_html(
+            '<a href="{}">{}</a> ({})',
+            bescheid.get_absolute_url(),
+            bescheid.dateiname,
+            bescheid.format_label,
+        )
+
+
 class VerlaufInline(NurLesenInline, admin.TabularInline):
     model = Statuswechsel
     fields = readonly_fields = ["am_anzeige", "von", "nach", "durch", "rolle", "notiz"]
@@ -761,7 +807,7 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
         NachweisUeberfaelligFilter,
         FreigabeFilter,
     ]
-    actions = ["entscheidungen_mitteilen", "gutachter_zuweisen"]
+    actions = ["entscheidungen_mitteilen", "gutachter_zuweisen", "bescheide_erstellen"]
     list_select_related = ["organisation__kreis", "ausschreibung"]
     search_fields = ["aktenzeichen", "organisation__name", "titel", "ziele", "beschreibung"]
     search_help_text = "Aktenzeichen, Organisation, Titel oder Text des Vorhabens"
@@ -847,6 +893,7 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
         return [
             VorpruefungInline,
             GutachtenInline,
+            BescheidInline,
             KostenpositionInline,
             AnhangInline,
             RueckfrageInline,
@@ -1069,6 +1116,16 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
                 name="foerderung_antrag_dossier",
             ),
             path(
+                "bescheide/",
+                self.admin_site.admin_view(require_safe(self.bescheide_fortschritt)),
+                name="foerderung_antrag_bescheide",
+            ),
+            path(
+                "<path:object_id>/bescheid/",
+                nur_post(self.bescheid_view),
+                name="foerderung_antrag_bescheid",
+            ),
+            path(
                 "<path:object_id>/zuweisen/",
                 nur_post(self.zuweisen_view),
                 name="foerderung_antrag_zuweisen",
@@ -1121,6 +1178,20 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
                     ),
                     "url": reverse("admin:foerderung_antrag_zuweisen", args=[antrag.pk]),
                     "knopf": "Zuweisen",
+                }
+            )
+        if antrag.status in Antrag.ENTSCHEIDUNGEN | Antrag.BEWILLIGT_STATUS:
+            formulare.append(
+                {
+                    "titel": "Bescheid",
+                    "form": BescheidForm(antrag=antrag),
+                    "url": reverse("admin:foerderung_antrag_bescheid", args=[antrag.pk]),
+                    "knopf": "Bescheid erstellen"
+                    if not antrag.bescheide.exists()
+                    else "Neue Fassung des Bescheids erstellen",
+                    "hinweis": "Der Bescheid wird im Hintergrund erstellt und einmal "
+                    "gespeichert. Ist die Entscheidung mitgeteilt, geht er per E-Mail an die "
+                    "Antragstellenden, sonst mit der Mitteilung.",
                 }
             )
         if antrag.unmitgeteilt:
@@ -1180,6 +1251,48 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
         name = antrag.aktenzeichen or f"entwurf-{antrag.pk}"
         response["Content-Disposition"] = f'attachment; filename="akte-{name}.zip"'
         return response
+
+    def bescheid_view(self, request, object_id):
+        antrag = self._antrag(request, object_id)
+        return self._ausfuehren(request, antrag, "bescheid", BescheidForm({}, antrag=antrag))
+
+    @admin.action(description="Bescheide erstellen", permissions=["pruefen"])
+    def bescheide_erstellen(self, request, queryset):
+        """A letter for each selected decided application, rendered in the background; the
+        progress page follows them."""
+        bescheide = [
+            Bescheid.anfordern(antrag, request.user)
+            for antrag in queryset.filter(
+                status__in=Antrag.ENTSCHEIDUNGEN | Antrag.BEWILLIGT_STATUS
+            )
+        ]
+        if not bescheide:
+            messages.warning(request, "Unter den ausgewählten Anträgen ist keiner entschieden.")
+            return None
+        ids = ",".join(str(b.pk) for b in bescheide)
+        return redirect(f"{reverse('admin:foerderung_antrag_bescheide')}?ids={ids}")
+
+    def bescheide_fortschritt(self, request):
+        """How far the background rendering of a batch of letters has got."""
+        if not _pruefer(request):
+            raise PermissionDenied
+        ids = [int(i) for i in request.GET.get("ids", "").split(",") if i.isdigit()][:500]
+        bescheide = list(Bescheid.objects.filter(pk__in=ids).select_related("antrag"))
+        stand = dict.fromkeys(Bescheid.Stand.values, 0)
+        for bescheid in bescheide:
+            stand[bescheid.stand] += 1
+        return TemplateResponse(
+            request,
+            "admin/foerderung/antrag/bescheide.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Bescheide werden erstellt",
+                "opts": self.model._meta,
+                "bescheide": bescheide,
+                "stand": stand,
+                "fertig": len(bescheide) - stand[Bescheid.Stand.WARTET],
+            },
+        )
 
     def zuweisen_view(self, request, object_id):
         antrag = self._antrag(request, object_id)
@@ -1283,6 +1396,30 @@ class StatuswechselAdmin(admin.ModelAdmin):
     @admin.display(description="Durch")
     def durch(self, eintrag):
         return anzeigename(eintrag.user) if eintrag.user else "Portal (automatisch)"
+
+
+@admin.register(BescheidVorlage)
+class BescheidVorlageAdmin(admin.ModelAdmin):
+    """The letters' texts. Placeholders: $organisation, $titel, $aktenzeichen, $betrag,
+    $beantragt, $ausschreibung, $programm, $nachweis_frist."""
+
+    list_display = ["__str__", "geaendert_am"]
+    fieldsets = [
+        (None, {"fields": ["programm", "betreff"]}),
+        (
+            "Texte",
+            {
+                "fields": ["text_bewilligt", "text_teilweise", "text_abgelehnt", "rechtsbehelf"],
+                "description": "Platzhalter: "
+                + ", ".join(f"${name}" for name in BescheidVorlage.PLATZHALTER)
+                + ". Die Texte dürfen Markdown verwenden (**fett**, Listen).",
+            },
+        ),
+        ("Unterschrift", {"fields": ["unterschrift_name", "unterschrift_funktion"]}),
+    ]
+
+    def has_module_permission(self, request):
+        return _pruefer(request)
 
 
 # --- The jury: each juror sees and scores the applications assigned to them, nothing else ------

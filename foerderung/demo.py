@@ -23,6 +23,7 @@ from foerderung.models import (
     Anhang,
     Antrag,
     Ausschreibung,
+    Bescheid,
     Format,
     Frage,
     Kostenposition,
@@ -864,6 +865,18 @@ def _seed_jury(referat: User) -> None:
                 gutachten.einreichen()
 
 
+def _seed_bescheid(referat: User) -> None:
+    """The letter of Ludwigsburg's alliance grant, rendered here (the demo queues no tasks)."""
+    antrag = Antrag.objects.filter(
+        organisation__slug="stadt-ludwigsburg", status=Antrag.Status.NACHWEIS_FAELLIG
+    ).first()
+    if antrag is None or antrag.bescheide.exists():
+        return
+    bescheid = Bescheid.anfordern(antrag, referat)
+    bescheid.erstellen()
+    Bescheid.objects.filter(pk=bescheid.pk).update(versandt_am=antrag.freigegeben_am)
+
+
 def _seed_antraege(referat: User) -> None:
     fd = "kommunaler-fluechtlingsdialog"
     slugs = {
@@ -889,6 +902,7 @@ def seed(stdout) -> list[tuple[str, str, str]]:
     referat = _seed_referat()
     _seed_antraege(referat)
     _seed_jury(referat)
+    _seed_bescheid(referat)
     stdout.write(
         f"foerderung: {Programm.objects.count()} Programme, "
         f"{Ausschreibung.objects.count()} Ausschreibungen, "

@@ -17,20 +17,26 @@ def _referat() -> list[str]:
     return [address for _, address in settings.MANAGERS]
 
 
-def _an_antragsteller(name: str, antrag: Antrag, context: dict) -> bool:
+def _an_antragsteller(name: str, antrag: Antrag, context: dict, bescheid=None) -> bool:
+    """Send to the applicant; with a decision letter (Bescheid) attached when given."""
     empfaenger = antrag.empfaenger()
     if not empfaenger:
         return False
-    mail.send(
+    nachricht = mail.render(
         f"foerderung/{name}",
         {
             "antrag": antrag,
             "antrag_url": reverse("foerderung:antrag-detail", args=[antrag.pk]),
+            "bescheid": bescheid,
             **context,
         },
         to=empfaenger,
         reply_to=_referat() or None,
     )
+    if bescheid is not None:
+        with bescheid.datei.open("rb") as datei:
+            nachricht.attach(bescheid.dateiname, datei.read(), "application/pdf")
+    nachricht.send()
     return True
 
 
@@ -72,8 +78,9 @@ def rueckfrage_stellen(eintrag: Statuswechsel) -> bool:
     )
 
 
-def entscheidung(eintrag: Statuswechsel) -> bool:
-    """Granted in full, in part or refused, with the reasons and the amount."""
+def entscheidung(eintrag: Statuswechsel, bescheid=None) -> bool:
+    """Granted in full, in part or refused, with the reasons and the amount, and the decision
+    letter when there is one."""
     antrag = eintrag.antrag
     return _an_antragsteller(
         "entscheidung",
@@ -86,7 +93,13 @@ def entscheidung(eintrag: Statuswechsel) -> bool:
             "beantragt": euro(antrag.beantragt) if antrag.beantragt else "",
             "nachweis_faellig_am": _datum(antrag.nachweis_faellig_am),
         },
+        bescheid,
     )
+
+
+def bescheid_senden(bescheid) -> bool:
+    """A (new version of the) decision letter after the decision was told."""
+    return _an_antragsteller("bescheid", bescheid.antrag, {}, bescheid)
 
 
 def nachweis_anfordern(eintrag: Statuswechsel) -> bool:

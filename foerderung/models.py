@@ -3,11 +3,14 @@ when, for how much, and what a call asks of the applicants; the applications (An
 draft to final report."""
 
 import datetime
+import hashlib
+import string
 import uuid
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models.functions import Coalesce, Lower
@@ -19,6 +22,7 @@ from django.utils.text import get_valid_filename
 from kontakte.models import Organisation, anzeigename
 from portal import uploads
 from portal.formats import euro, zeitpunkt
+from portal.markup import render_markdown
 from portal.models import (
     Dokument,
     FAQThema,
@@ -658,6 +662,12 @@ class Antrag(models.Model):
     nachweis_faellig_am = models.DateField(
         "Verwendungsnachweis fällig am", null=True, blank=True, editable=False
     )
+    auflagen = models.TextField(
+        "Nebenbestimmungen",
+        blank=True,
+        editable=False,
+        help_text="Auflagen zur Bewilligung; sie stehen im Bescheid.",
+    )
     # A decision reaches the applicant only when the staff release it (after the jury, the
     # budget, a second look); until then they see „In Prüfung“.
     freigegeben_am = models.DateTimeField(
@@ -1040,7 +1050,9 @@ class Antrag(models.Model):
             return Decimal(0)
         return max(Decimal(0), self.ausschreibung.vergeben(ohne=self) + betrag - budget)
 
-    def entscheiden(self, nach: str, by, betrag: Decimal | None, begruendung: str):
+    def entscheiden(
+        self, nach: str, by, betrag: Decimal | None, begruendung: str, auflagen: str = ""
+    ):
         """Grant in full, in part (less than requested), or refuse. A grant sets the due date
         of the final report."""
         if nach not in self.ENTSCHEIDUNGEN or nach not in self.moegliche_uebergaenge(by):
@@ -1051,7 +1063,8 @@ class Antrag(models.Model):
             self.nachweis_faellig_am = (
                 None if nach == self.Status.ABGELEHNT else self.nachweis_frist()
             )
-            self.save(update_fields=["bewilligt_betrag", "nachweis_faellig_am"])
+            self.auflagen = "" if nach == self.Status.ABGELEHNT else auflagen
+            self.save(update_fields=["bewilligt_betrag", "nachweis_faellig_am", "auflagen"])
             return self.uebergang(nach, by, begruendung)
 
     def freigeben(self, by) -> bool:
@@ -1241,6 +1254,226 @@ class Bewertung(models.Model):
 
     def __str__(self):
         return f"{self.kriterium}: {self.punkte}"
+
+
+class BescheidVorlage(models.Model):
+    """The texts of the decision letters, which the staff adjust. Placeholders such as
+    $organisation, $titel, $aktenzeichen, $betrag, $beantragt, $ausschreibung, $programm and
+    $nachweis_frist are filled in; the texts may use Markdown."""
+
+    PLATZHALTER = [
+        "organisation",
+        "titel",
+        "aktenzeichen",
+        "betrag",
+        "beantragt",
+        "ausschreibung",
+        "programm",
+        "nachweis_frist",
+    ]
+
+    programm = models.OneToOneField(
+        Programm,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="bescheid_vorlage",
+        help_text="Leer lassen für die Vorlage aller Programme ohne eigene.",
+    )
+    betreff = models.CharField(
+        "Betreff", max_length=200, default="Zuwendungsbescheid – $programm, $ausschreibung"
+    )
+    text_bewilligt = models.TextField(
+        "Text bei Bewilligung",
+        default="auf Ihren Antrag „$titel“ bewilligen wir Ihnen aus Mitteln des Programms "
+        "„$programm“ eine Zuwendung in Höhe von **$betrag** als Festbetragsfinanzierung.\n\n"
+        "Bitte legen Sie den Verwendungsnachweis bis zum $nachweis_frist über das Portal vor.",
+    )
+    text_teilweise = models.TextField(
+        "Text bei teilweiser Bewilligung",
+        default="auf Ihren Antrag „$titel“ bewilligen wir Ihnen aus Mitteln des Programms "
+        "„$programm“ eine Zuwendung in Höhe von **$betrag** (beantragt: $beantragt). Im "
+        "Übrigen lehnen wir den Antrag ab; die Gründe stehen unten.\n\n"
+        "Bitte legen Sie den Verwendungsnachweis bis zum $nachweis_frist über das Portal vor.",
+    )
+    text_abgelehnt = models.TextField(
+        "Text bei Ablehnung",
+        default="Ihren Antrag „$titel“ auf eine Zuwendung aus dem Programm „$programm“ "
+        "müssen wir leider ablehnen. Die Gründe stehen unten.",
+    )
+    rechtsbehelf = models.TextField(
+        "Rechtsbehelfsbelehrung",
+        default="Gegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Klage beim "
+        "Verwaltungsgericht Stuttgart, Augustenstraße 5, 70178 Stuttgart, erhoben werden.",
+    )
+    unterschrift_name = models.CharField("Unterschrift: Name", max_length=200, blank=True)
+    unterschrift_funktion = models.CharField(
+        "Unterschrift: Funktion", max_length=200, default="Förderreferat"
+    )
+    geaendert_am = models.DateTimeField("Zuletzt geändert", auto_now=True)
+
+    class Meta:
+        verbose_name = "Vorlage für Bescheide"
+        verbose_name_plural = "Vorlagen für Bescheide"
+
+    def __str__(self):
+        return f"Bescheide {self.programm or 'aller Programme'}"
+
+    @classmethod
+    def fuer(cls, programm: Programm) -> "BescheidVorlage":
+        """The programme's own texts, else the general ones, else the defaults."""
+        vorlagen = {
+            v.programm_id: v
+            for v in cls.objects.filter(models.Q(programm=programm) | models.Q(programm=None))
+        }
+        return vorlagen.get(programm.pk) or vorlagen.get(None) or cls()
+
+    def text(self, entscheidung: str) -> str:
+        return {
+            Antrag.Status.BEWILLIGT: self.text_bewilligt,
+            Antrag.Status.TEILWEISE_BEWILLIGT: self.text_teilweise,
+        }.get(entscheidung, self.text_abgelehnt)
+
+
+def _bescheid_pfad(bescheid, filename: str) -> str:
+    return f"antraege/{bescheid.antrag_id}/bescheide/{uuid.uuid4().hex}.pdf"
+
+
+class Bescheid(models.Model):
+    """One rendering of an application's decision letter, stored once with its SHA-256. A new
+    letter is a new version; a stored one is never rendered again."""
+
+    class Stand(models.TextChoices):
+        WARTET = "wartet", "Wird erstellt"
+        ERSTELLT = "erstellt", "Erstellt"
+        FEHLER = "fehler", "Fehlgeschlagen"
+
+    antrag = models.ForeignKey(Antrag, on_delete=models.CASCADE, related_name="bescheide")
+    version = models.PositiveSmallIntegerField("Fassung")
+    entscheidung = models.CharField("Entscheidung", max_length=20, choices=Antrag.Status.choices)
+    stand = models.CharField("Stand", max_length=10, choices=Stand.choices, default=Stand.WARTET)
+    datei = models.FileField("Datei", upload_to=_bescheid_pfad, blank=True, max_length=200)
+    sha256 = models.CharField("SHA-256", max_length=64, blank=True)
+    groesse = models.PositiveIntegerField("Größe in Byte", default=0)
+    fehler = models.TextField("Fehler", blank=True)
+    angefordert_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    angefordert_am = models.DateTimeField("Angefordert am", default=timezone.now)
+    erstellt_am = models.DateTimeField("Erstellt am", null=True, blank=True)
+    versandt_am = models.DateTimeField("Versandt am", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "Bescheid"
+        verbose_name_plural = "Bescheide"
+        ordering = ["antrag", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["antrag", "version"], name="bescheid_fassung")
+        ]
+
+    def __str__(self):
+        return f"Bescheid {self.antrag}, Fassung {self.version}"
+
+    @property
+    def dateiname(self) -> str:
+        return f"bescheid-{self.antrag.aktenzeichen}-{self.version}.pdf"
+
+    @property
+    def format_label(self) -> str:
+        return f"PDF: {uploads.format_size(self.groesse)}"
+
+    def get_absolute_url(self):
+        return reverse("foerderung:bescheid", args=[self.antrag_id, self.pk])
+
+    @classmethod
+    def anfordern(cls, antrag: Antrag, by) -> "Bescheid":
+        """Queue a new version of the letter for the decision taken; rendered in the
+        background (tasks.bescheid_erstellen)."""
+        from foerderung import tasks
+
+        if antrag.rolle(by) != Antrag.FOERDERREFERAT:
+            raise UebergangVerweigert("Bescheide erstellt das Förderreferat.")
+        entscheidung = antrag.verlauf.filter(nach__in=Antrag.ENTSCHEIDUNGEN).last()
+        if entscheidung is None:
+            raise UebergangVerweigert(
+                "Einen Bescheid gibt es erst, wenn über den Antrag entschieden ist."
+            )
+        with transaction.atomic():
+            Antrag.objects.select_for_update().only("pk").get(pk=antrag.pk)
+            letzte = antrag.bescheide.aggregate(models.Max("version"))["version__max"] or 0
+            bescheid = cls.objects.create(
+                antrag=antrag,
+                version=letzte + 1,
+                entscheidung=entscheidung.nach,
+                angefordert_von=by,
+            )
+            transaction.on_commit(lambda: tasks.bescheid_erstellen.enqueue(bescheid.pk))
+        return bescheid
+
+    def erstellen(self) -> None:
+        """Render and store the letter once. A failure leaves no file, only the reason."""
+        from foerderung import pdf
+
+        if self.stand == self.Stand.ERSTELLT:
+            return
+        try:
+            inhalt = pdf.bescheid(self.kontext())
+        except Exception as fehler:
+            self.stand, self.fehler = self.Stand.FEHLER, f"{type(fehler).__name__}: {fehler}"
+            self.save(update_fields=["stand", "fehler"])
+            raise
+        self.datei.save(self.dateiname, ContentFile(inhalt), save=False)
+        self.sha256 = hashlib.sha256(inhalt).hexdigest()
+        self.groesse = len(inhalt)
+        self.stand, self.fehler, self.erstellt_am = self.Stand.ERSTELLT, "", timezone.now()
+        self.save()
+
+    def kontext(self) -> dict:
+        antrag = self.antrag
+        ausschreibung = antrag.ausschreibung
+        vorlage = BescheidVorlage.fuer(ausschreibung.programm)
+        werte = {
+            "organisation": antrag.organisation.name,
+            "titel": antrag.titel,
+            "aktenzeichen": antrag.aktenzeichen,
+            "betrag": euro(antrag.bewilligt_betrag) if antrag.bewilligt_betrag else "",
+            "beantragt": euro(antrag.beantragt or 0),
+            "ausschreibung": ausschreibung.titel,
+            "programm": ausschreibung.programm.name,
+            "nachweis_frist": date_format(antrag.nachweis_faellig_am, "d.m.Y")
+            if antrag.nachweis_faellig_am
+            else "",
+        }
+
+        def fuellen(text: str) -> str:
+            return string.Template(text).safe_substitute(werte)
+
+        entscheidung = self.verlauf_eintrag()
+        referent = self.angefordert_von
+        return {
+            "antrag": antrag,
+            "entscheidung": self.entscheidung,
+            "betreff": fuellen(vorlage.betreff),
+            "betrag_text": werte["betrag"],
+            "beantragt_text": werte["beantragt"],
+            "text_html": render_markdown(fuellen(vorlage.text(self.entscheidung))),
+            "auflagen_html": render_markdown(antrag.auflagen),
+            "begruendung": entscheidung.notiz if entscheidung else "",
+            "rechtsbehelf_html": render_markdown(fuellen(vorlage.rechtsbehelf)),
+            "datum": timezone.localdate(self.angefordert_am),
+            "version": self.version,
+            "unterschrift_name": vorlage.unterschrift_name
+            or (anzeigename(referent) if referent else ""),
+            "unterschrift_funktion": vorlage.unterschrift_funktion,
+            "sachbearbeitung": {
+                "name": anzeigename(referent) if referent else "",
+                "telefon": "",
+                "email": referent.email if referent else "",
+            },
+        }
+
+    def verlauf_eintrag(self) -> "Statuswechsel | None":
+        return self.antrag.verlauf.filter(nach=self.entscheidung).order_by("-am", "-pk").first()
 
 
 class Statuswechsel(models.Model):

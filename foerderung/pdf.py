@@ -1,4 +1,4 @@
-"""The receipt (Eingangsbestätigung) of an application as a PDF."""
+"""The receipt (Eingangsbestätigung) and the decision letter (Bescheid) as PDFs."""
 
 from foerderung.models import Antrag
 from portal.formats import zeitpunkt
@@ -20,3 +20,8 @@ def quittung(antrag: Antrag) -> bytes:
             "eingereicht_von": (von.get_full_name() or von.email) if von else "–",
         },
     )
+
+
+def bescheid(kontext: dict) -> bytes:
+    """The decision letter, rendered from templates/pdf/bescheid.html."""
+    return render_pdf("pdf/bescheid.html", kontext)

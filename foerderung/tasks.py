@@ -9,7 +9,14 @@ from django.utils import timezone
 from django_tasks import task
 
 from foerderung import emails
-from foerderung.models import Antrag, Erinnerung, Rueckfrage, Statuswechsel, UebergangVerweigert
+from foerderung.models import (
+    Antrag,
+    Bescheid,
+    Erinnerung,
+    Rueckfrage,
+    Statuswechsel,
+    UebergangVerweigert,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -45,11 +52,27 @@ def statuswechsel_mitteilen(pk: int) -> None:
 
 @task()
 def entscheidung_mitteilen(pk: int) -> None:
-    """Tell the applicant the decision (history entry `pk`) the staff have released."""
+    """Tell the applicant the decision (history entry `pk`) the staff have released, with the
+    newest decision letter if there is one."""
     eintrag = Statuswechsel.objects.select_related(
         "antrag__organisation", "antrag__ausschreibung__programm", "user"
     ).get(pk=pk)
-    emails.entscheidung(eintrag)
+    bescheid = eintrag.antrag.bescheide.filter(stand=Bescheid.Stand.ERSTELLT).last()
+    emails.entscheidung(eintrag, bescheid)
+    if bescheid is not None:
+        Bescheid.objects.filter(pk=bescheid.pk).update(versandt_am=timezone.now())
+
+
+@task()
+def bescheid_erstellen(pk: int) -> None:
+    """Render a decision letter; once the decision is told, send it, too."""
+    bescheid = Bescheid.objects.select_related(
+        "antrag__organisation", "antrag__ausschreibung__programm", "angefordert_von"
+    ).get(pk=pk)
+    bescheid.erstellen()
+    if bescheid.antrag.freigegeben_am is not None and bescheid.versandt_am is None:
+        emails.bescheid_senden(bescheid)
+        Bescheid.objects.filter(pk=bescheid.pk).update(versandt_am=timezone.now())
 
 
 @task()

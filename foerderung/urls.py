@@ -47,6 +47,11 @@ urlpatterns = [
     ),
     path("foerderung/antraege/<int:pk>/anhaenge/<int:anhang>/", views.anhang, name="anhang"),
     path(
+        "foerderung/antraege/<int:pk>/bescheide/<int:bescheid>/",
+        views.bescheid,
+        name="bescheid",
+    ),
+    path(
         "foerderung/antraege/<int:pk>/anhaenge/<int:anhang>/entfernen/",
         views.anhang_entfernen,
         name="anhang-entfernen",

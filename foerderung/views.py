@@ -21,6 +21,7 @@ from foerderung.models import (
     Anhang,
     Antrag,
     Ausschreibung,
+    Bescheid,
     Fristverlaengerung,
     Programm,
     UebergangVerweigert,
@@ -253,6 +254,9 @@ def antrag_detail(request, pk: int):
             "verlauf": _verlauf(antrag),
             "rueckfragen": antrag.rueckfragen.prefetch_related("anhaenge"),
             "anhaenge": antrag.anhaenge.select_related("unterlage"),
+            "bescheide": antrag.bescheide.filter(stand=Bescheid.Stand.ERSTELLT)
+            if antrag.freigegeben_am
+            else Bescheid.objects.none(),
             "schritte": schritte,
             # Where a draft goes on: its first step that is not complete yet.
             "weiter": next((s["slug"] for s in schritte if not s["fertig"]), None),
@@ -493,6 +497,24 @@ def anhang(request, pk: int, anhang: int):
     except FileNotFoundError:
         raise Http404("Die Datei ist nicht mehr vorhanden.") from None
     return FileResponse(handle, as_attachment=True, filename=anhang.dateiname)
+
+
+@require_safe
+@login_required
+def bescheid(request, pk: int, bescheid: int):
+    """A decision letter: to the applicant once the decision is told, and to the staff."""
+    if request.user.has_perm("foerderung.pruefen_antrag"):
+        bescheide = Bescheid.objects.all()
+    else:
+        bescheide = Bescheid.objects.filter(
+            antrag__in=Antrag.objects.sichtbar_fuer(request.user).freigegeben()
+        )
+    bescheid = get_object_or_404(
+        bescheide.filter(stand=Bescheid.Stand.ERSTELLT).select_related("antrag"),
+        antrag=pk,
+        pk=bescheid,
+    )
+    return FileResponse(bescheid.datei.open("rb"), as_attachment=True, filename=bescheid.dateiname)
 
 
 @require_POST

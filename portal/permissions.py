@@ -64,6 +64,8 @@ GROUP_PERMISSIONS = {
             "kriterium",
             "gutachten",
             "bewertung",
+            "bescheid",
+            "bescheidvorlage",
         ],
         "kontakte": ["organisation", "person", "mitgliedschaft"],
     },

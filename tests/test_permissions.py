@@ -6,10 +6,11 @@ A new URL without a row here fails `test_matrix_covers_every_url_name`.
 import datetime
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from foerderung.models import Anhang
+from foerderung.models import Anhang, Antrag, Bescheid
 from tests.conftest import PERSONAS
 from tests.kontakte.plattform_fixtures import make_diskussion
 
@@ -113,6 +114,11 @@ MATRIX = {
     # Programme staff who review applications may open the files, too.
     "foerderung:anhang": (
         lambda o: [o["antrag"].pk, o["antrag_anhang"].pk],
+        {**OWN_APPLICATION, "foerderreferat": 200, "superuser": 200},
+    ),
+    # Once the decision is told; staff also. Cross-tenant: tests/foerderung/test_bescheid.py.
+    "foerderung:bescheid": (
+        lambda o: [o["bescheid"].antrag_id, o["bescheid"].pk],
         {**OWN_APPLICATION, "foerderreferat": 200, "superuser": 200},
     ),
     "foerderung:anhang-entfernen": (
@@ -219,6 +225,7 @@ ADMIN_PAGES = {
     "/admin/foerderung/antrag/csv/": FOERDERREFERAT_ONLY,
     # Jurors see their own reviews there (tests/foerderung/test_jury.py); staff all, read-only.
     "/admin/foerderung/gutachten/": FOERDERREFERAT_ONLY,
+    "/admin/foerderung/bescheidvorlage/": FOERDERREFERAT_ONLY,
     "/admin/foerderung/antrag/xlsx/": FOERDERREFERAT_ONLY,
     "/admin/foerderung/fristverlaengerung/": FOERDERREFERAT_ONLY,
     "/admin/auth/user/": {
@@ -281,7 +288,22 @@ def objects(
         "rueckfrage": rueckfrage,
         "antrag_anhang": antrag_anhang,
         "entwurf": make_antrag(),
+        "bescheid": _bescheid(make_antrag, make_ausschreibung, foerderreferat),
     }
+
+
+def _bescheid(make_antrag, make_ausschreibung, foerderreferat) -> Bescheid:
+    """A second application of the same city, granted and told, with its letter (a stored
+    file: rendering it for every persona would only cost time; tests/foerderung renders)."""
+    antrag = make_antrag(ausschreibung=make_ausschreibung(), eingereicht=True)
+    antrag.uebergang(Antrag.Status.IN_PRUEFUNG, foerderreferat)
+    antrag.entscheiden(Antrag.Status.BEWILLIGT, foerderreferat, None, "Gut.")
+    antrag.freigeben(foerderreferat)
+    bescheid = Bescheid(
+        antrag=antrag, version=1, entscheidung=antrag.status, stand=Bescheid.Stand.ERSTELLT
+    )
+    bescheid.datei.save("bescheid.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    return bescheid
 
 
 def test_matrix_covers_every_url_name():

@@ -195,3 +195,13 @@ def test_demo_jury_has_criteria_and_reviews():
     assert juror.has_perm("foerderung.begutachten")
     assert Gutachten.objects.filter(gutachter=juror, eingereicht_am__isnull=False).exists()
     assert Gutachten.objects.filter(gutachter=juror, eingereicht_am__isnull=True).exists()
+
+
+def test_demo_has_a_rendered_decision_letter():
+    from foerderung.models import Bescheid
+
+    call_command("seed_demo", force=True, stdout=io.StringIO())
+    call_command("seed_demo", force=True, stdout=io.StringIO())
+    (bescheid,) = Bescheid.objects.filter(antrag__organisation__slug="stadt-ludwigsburg")
+    assert bescheid.stand == Bescheid.Stand.ERSTELLT
+    assert len(bescheid.sha256) == 64
