@@ -877,6 +877,7 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
                 ]
             },
         ),
+        ("Änderungen bei der letzten Einreichung", {"fields": ["aenderungen"]}),
         ("Jury", {"fields": ["jury_anzeige"]}),
         (
             "Entscheidung",
@@ -1003,6 +1004,28 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
                 f"Nicht zugewiesen wegen Befangenheit: {', '.join(befangen)}.",
             )
         return None
+
+    @admin.display(description="Gegenüber der vorigen Fassung")
+    def aenderungen(self, antrag):
+        fassungen = list(antrag.einreichungen.order_by("-nummer")[:2])
+        if len(fassungen) < 2:
+            return "Nur eine Fassung eingereicht."
+        neu, alt = fassungen
+        unterschiede = neu.unterschiede(alt)
+        if not unterschiede:
+            return f"Fassung {neu.nummer} gleicht Fassung {alt.nummer}."
+        return format_html(
+            "<table><thead><tr><th scope='col'>Abschnitt</th><th scope='col'>Angabe</th>"
+            "<th scope='col'>Fassung {}</th><th scope='col'>Fassung {}</th></tr></thead>"
+            "<tbody>{}</tbody></table>",
+            alt.nummer,
+            neu.nummer,
+            format_html_join(
+                "",
+                "<tr><td>{}</td><td>{}</td><td><del>{}</del></td><td><ins>{}</ins></td></tr>",
+                unterschiede,
+            ),
+        )
 
     @admin.display(description="Gutachten")
     def jury_anzeige(self, antrag):

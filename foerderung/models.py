@@ -1548,6 +1548,26 @@ class Einreichung(models.Model):
     def __str__(self):
         return f"Fassung {self.nummer} vom {zeitpunkt(self.eingereicht_am)}"
 
+    def zeilen(self) -> dict[tuple[str, str], str]:
+        """(section, label) → value, the costs as one line each."""
+        zeilen = {
+            (abschnitt["titel"], label): wert
+            for abschnitt in self.daten["abschnitte"]
+            for label, wert in abschnitt["felder"]
+        }
+        for nummer, (art, beschreibung, betrag) in enumerate(self.daten["kosten"], start=1):
+            zeilen[("Kosten", f"Position {nummer}")] = f"{art}: {beschreibung}, {betrag}"
+        return zeilen
+
+    def unterschiede(self, vorher: "Einreichung") -> list[tuple[str, str, str, str]]:
+        """What changed since the earlier version: (section, label, before, after)."""
+        alt, neu = vorher.zeilen(), self.zeilen()
+        return [
+            (abschnitt, label, alt.get((abschnitt, label), "–"), neu.get((abschnitt, label), "–"))
+            for abschnitt, label in dict.fromkeys([*alt, *neu])
+            if alt.get((abschnitt, label)) != neu.get((abschnitt, label))
+        ]
+
 
 class Kostenposition(models.Model):
     class Art(models.TextChoices):

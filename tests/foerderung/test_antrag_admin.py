@@ -293,7 +293,7 @@ def _mehr_zeilen(antrag: Antrag, anzahl: int) -> None:
             nummer=antrag.einreichungen.count() + 1,
             eingereicht_am=timezone.now(),
             eingereicht_von=mitglied,
-            daten={},
+            daten=antrag.als_daten(),
         )
 
 
@@ -589,3 +589,16 @@ def test_an_extension_granted_on_the_calls_page_records_who(
     verlaengerung = ausschreibung.fristverlaengerungen.get()
     assert verlaengerung.gewaehrt_von == foerderreferat
     assert verlaengerung.begruendung == "Hochwasser im Rathaus."
+
+
+def test_resubmission_after_a_query_shows_what_changed(client_for, antrag_a, foerderreferat):
+    rueckfrage = antrag_a.rueckfrage_stellen(foerderreferat, "Wo genau?")
+    mitglied = antrag_a.organisation.mitgliedschaften.get().user
+    rueckfrage.beantworten(mitglied, "Im Rathaus.")
+    antrag_a.ort = "Großer Saal im Rathaus"
+    antrag_a.save()
+    antrag_a.einreichen(by=mitglied)
+    seite = client_for("foerderreferat").get(_change(antrag_a))
+    assert "<del>Bürgersaal im Rathaus</del>" in seite.text
+    assert "<ins>Großer Saal im Rathaus</ins>" in seite.text
+    assert "Fassung 1" in seite.text and "Fassung 2" in seite.text
