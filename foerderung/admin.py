@@ -30,6 +30,7 @@ from foerderung.models import (
     Anhang,
     Antrag,
     Ausschreibung,
+    Auszahlung,
     Bescheid,
     BescheidVorlage,
     Einreichung,
@@ -189,6 +190,7 @@ class AusschreibungAdmin(PublishingAdmin):
         "stand",
         "beantragt_anzeige",
         "bewilligt_anzeige",
+        "ausgezahlt_anzeige",
         "budget_anzeige",
         "oeffentlich",
     ]
@@ -254,6 +256,10 @@ class AusschreibungAdmin(PublishingAdmin):
     @admin.display(description="Bewilligt", ordering="bewilligt_summe")
     def bewilligt_anzeige(self, ausschreibung):
         return euro(ausschreibung.bewilligt_summe)
+
+    @admin.display(description="Ausgezahlt", ordering="ausgezahlt_summe")
+    def ausgezahlt_anzeige(self, ausschreibung):
+        return euro(ausschreibung.ausgezahlt_summe)
 
     @admin.display(description="Budget")
     def budget_anzeige(self, ausschreibung):
@@ -518,6 +524,27 @@ class ZuweisenForm(forms.Form):
         return self.antrag.gutachter_zuweisen(self.cleaned_data["gutachter"], by)
 
 
+class AuszahlungForm(forms.ModelForm):
+    class Meta:
+        model = Auszahlung
+        fields = ["betrag", "am", "vermerk"]
+        field_classes = {"betrag": EuroFeld}
+
+    def __init__(self, *args, antrag: Antrag, **kwargs):
+        super().__init__(*args, auto_id="auszahlung_%s", **kwargs)
+        self.antrag = antrag
+        offen = (antrag.bewilligt_betrag or 0) - antrag.ausgezahlt
+        self.fields["betrag"].help_text = (
+            f"Bewilligt {euro(antrag.bewilligt_betrag or 0)}, ausgezahlt "
+            f"{euro(antrag.ausgezahlt)}, offen {euro(offen)}."
+        )
+        self.fields["am"].initial = timezone.localdate()
+
+    def ausfuehren(self, by) -> Auszahlung:
+        daten = self.cleaned_data
+        return self.antrag.auszahlen(by, daten["betrag"], daten["am"], daten["vermerk"])
+
+
 class BescheidForm(forms.Form):
     """Render (a new version of) the decision letter in the background."""
 
@@ -724,6 +751,15 @@ class BescheidInline(NurLesenInline, admin.TabularInline):
         )
 
 
+class AuszahlungInline(NurLesenInline, admin.TabularInline):
+    model = Auszahlung
+    fields = readonly_fields = ["betrag", "am", "vermerk", "gebucht_von", "gebucht_am"]
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("gebucht_von")
+
+
 class VerlaufInline(NurLesenInline, admin.TabularInline):
     model = Statuswechsel
     fields = readonly_fields = ["am_anzeige", "von", "nach", "durch", "rolle", "notiz"]
@@ -825,6 +861,7 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
         "Status",
         "Beantragt",
         "Bewilligt",
+        "Ausgezahlt",
         "Gesamtkosten",
         "Eingereicht am",
         "Verwendungsnachweis fällig am",
@@ -895,6 +932,7 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
             VorpruefungInline,
             GutachtenInline,
             BescheidInline,
+            AuszahlungInline,
             KostenpositionInline,
             AnhangInline,
             RueckfrageInline,
@@ -922,7 +960,7 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
     def export_zeilen(self, request, queryset):
         antraege = queryset.select_related(
             "organisation__kreis", "ausschreibung__programm"
-        ).prefetch_related("kostenpositionen")
+        ).prefetch_related("kostenpositionen", "auszahlungen")
         for antrag in antraege:
             kreis = antrag.organisation.kreis
             yield [
@@ -937,6 +975,7 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
                 antrag.get_status_display(),
                 antrag.beantragt,
                 antrag.bewilligt_betrag,
+                antrag.ausgezahlt,
                 antrag.gesamtkosten,
                 antrag.eingereicht_am,
                 antrag.nachweis_faellig_am,
@@ -1144,6 +1183,11 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
                 name="foerderung_antrag_bescheide",
             ),
             path(
+                "<path:object_id>/auszahlung/",
+                nur_post(self.auszahlung_view),
+                name="foerderung_antrag_auszahlung",
+            ),
+            path(
                 "<path:object_id>/bescheid/",
                 nur_post(self.bescheid_view),
                 name="foerderung_antrag_bescheid",
@@ -1217,6 +1261,17 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
                     "Antragstellenden, sonst mit der Mitteilung.",
                 }
             )
+        if antrag.ist_bewilligt:
+            formulare.append(
+                {
+                    "titel": "Auszahlung buchen",
+                    "form": AuszahlungForm(
+                        session.pop(_gemerkt(antrag, "auszahlung"), None), antrag=antrag
+                    ),
+                    "url": reverse("admin:foerderung_antrag_auszahlung", args=[antrag.pk]),
+                    "knopf": "Auszahlung buchen",
+                }
+            )
         if antrag.unmitgeteilt:
             formulare.append(
                 {
@@ -1274,6 +1329,12 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
         name = antrag.aktenzeichen or f"entwurf-{antrag.pk}"
         response["Content-Disposition"] = f'attachment; filename="akte-{name}.zip"'
         return response
+
+    def auszahlung_view(self, request, object_id):
+        antrag = self._antrag(request, object_id)
+        return self._ausfuehren(
+            request, antrag, "auszahlung", AuszahlungForm(request.POST, antrag=antrag)
+        )
 
     def bescheid_view(self, request, object_id):
         antrag = self._antrag(request, object_id)

@@ -118,16 +118,23 @@ class AusschreibungQuerySet(VeroeffentlichtQuerySet):
         return self.filter(offen_bis__lte=jetzt or timezone.now()).order_by("-offen_bis")
 
     def mit_budget(self):
-        """With `beantragt_summe` (applications submitted and still in play or granted) and
-        `bewilligt_summe` (granted amounts) for the budget control."""
+        """With `beantragt_summe` (applications submitted and still in play or granted),
+        `bewilligt_summe` (granted amounts) and `ausgezahlt_summe` for the budget control."""
         gestellt = models.Q(antraege__status__in=Antrag.GESTELLT)
         bewilligt = models.Q(antraege__status__in=Antrag.BEWILLIGT_STATUS)
         null = models.Value(Decimal(0))
+        ausgezahlt = (
+            Auszahlung.objects.filter(antrag__ausschreibung=models.OuterRef("pk"))
+            .values("antrag__ausschreibung")
+            .annotate(summe=models.Sum("betrag"))
+            .values("summe")
+        )
         return self.annotate(
             beantragt_summe=Coalesce(models.Sum("antraege__beantragt", filter=gestellt), null),
             bewilligt_summe=Coalesce(
                 models.Sum("antraege__bewilligt_betrag", filter=bewilligt), null
             ),
+            ausgezahlt_summe=Coalesce(models.Subquery(ausgezahlt), null),
         )
 
 
@@ -1043,6 +1050,27 @@ class Antrag(models.Model):
             "spanne": (max(gewichtet) - min(gewichtet)) if gewichtet else None,
         }
 
+    @property
+    def ausgezahlt(self) -> Decimal:
+        return sum((a.betrag for a in self.auszahlungen.all()), Decimal(0))
+
+    def auszahlen(self, by, betrag: Decimal, am: datetime.date, vermerk: str = "") -> "Auszahlung":
+        """Book a payment; together the payments never exceed the granted amount."""
+        if self.rolle(by) != self.FOERDERREFERAT:
+            raise UebergangVerweigert("Auszahlungen bucht das Förderreferat.")
+        if not self.ist_bewilligt:
+            raise UebergangVerweigert("Ausgezahlt wird erst nach der mitgeteilten Bewilligung.")
+        with transaction.atomic():
+            Antrag.objects.select_for_update().only("pk").get(pk=self.pk)
+            offen = (self.bewilligt_betrag or 0) - self.ausgezahlt
+            if not 0 < betrag <= offen:
+                raise UebergangVerweigert(
+                    f"Es können noch höchstens {euro(offen)} ausgezahlt werden."
+                )
+            return Auszahlung.objects.create(
+                antrag=self, betrag=betrag, am=am, vermerk=vermerk, gebucht_von=by
+            )
+
     def budget_ueberschreitung(self, betrag: Decimal | None) -> Decimal:
         """How far granting `betrag` would take the call beyond its total budget (0: not)."""
         budget = self.ausschreibung.gesamtbudget
@@ -1254,6 +1282,29 @@ class Bewertung(models.Model):
 
     def __str__(self):
         return f"{self.kriterium}: {self.punkte}"
+
+
+class Auszahlung(models.Model):
+    """Money paid out on a grant, as booked by the programme staff."""
+
+    antrag = models.ForeignKey(Antrag, on_delete=models.PROTECT, related_name="auszahlungen")
+    betrag = models.DecimalField(
+        "Betrag in Euro", max_digits=9, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    am = models.DateField("Ausgezahlt am")
+    vermerk = models.CharField("Vermerk", max_length=200, blank=True)
+    gebucht_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    gebucht_am = models.DateTimeField("Gebucht am", default=timezone.now)
+
+    class Meta:
+        verbose_name = "Auszahlung"
+        verbose_name_plural = "Auszahlungen"
+        ordering = ["am", "pk"]
+
+    def __str__(self):
+        return f"{euro(self.betrag)} am {date_format(self.am, 'd.m.Y')}"
 
 
 class BescheidVorlage(models.Model):

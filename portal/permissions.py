@@ -66,6 +66,7 @@ GROUP_PERMISSIONS = {
             "bewertung",
             "bescheid",
             "bescheidvorlage",
+            "auszahlung",
         ],
         "kontakte": ["organisation", "person", "mitgliedschaft"],
     },

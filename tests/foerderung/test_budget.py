@@ -86,3 +86,20 @@ def test_call_list_query_count_is_flat(client_for, make_ausschreibung, make_antr
     with CaptureQueriesContext(connection) as fuenf:
         staff.get(url)
     assert len(fuenf) == len(eine)
+
+
+def test_payments_are_booked_up_to_the_grant(client_for, knappes_budget, foerderreferat):
+    ausschreibung, _ = knappes_budget
+    bewilligt = ausschreibung.antraege.get(status=S.BEWILLIGT)
+    url = reverse("admin:foerderung_antrag_auszahlung", args=[bewilligt.pk])
+    staff = client_for("foerderreferat")
+    # Not before the decision is told.
+    seite = staff.post(url, {"betrag": "1.000", "am": "01.03.2017"}, follow=True)
+    assert "erst nach der mitgeteilten Bewilligung" in seite.text
+    bewilligt.freigeben(foerderreferat)
+    staff.post(url, {"betrag": "1.000", "am": "01.03.2017", "vermerk": "Erste Rate"})
+    seite = staff.post(url, {"betrag": "2.000", "am": "01.06.2017"}, follow=True)
+    assert "Es können noch höchstens 1.500 € ausgezahlt werden." in seite.text
+    assert bewilligt.ausgezahlt == Decimal("1000")
+    liste = staff.get("/admin/foerderung/ausschreibung/")
+    assert "1.000 €" in liste.text
