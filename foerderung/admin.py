@@ -545,6 +545,51 @@ class AuszahlungForm(forms.ModelForm):
         return self.antrag.auszahlen(by, daten["betrag"], daten["am"], daten["vermerk"])
 
 
+class SammelentscheidungForm(forms.Form):
+    """One decision for a selection: grant each the requested sum, or refuse them all."""
+
+    entscheidung = forms.ChoiceField(
+        label="Entscheidung",
+        choices=[
+            (S.BEWILLIGT, "Bewilligen (je den beantragten Betrag)"),
+            (S.ABGELEHNT, "Ablehnen"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Bitte wählen Sie die Entscheidung."},
+    )
+    notiz = forms.CharField(
+        label="Begründung",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Steht im Verlauf jedes Antrags und im Bescheid.",
+        error_messages={"required": "Bitte begründen Sie die Entscheidung."},
+    )
+    ueber_budget = forms.BooleanField(
+        label="Trotzdem bewilligen, auch wenn ein Budget damit überschritten wird",
+        required=False,
+    )
+
+
+def _vorschau(antraege, entscheidung: str, user) -> tuple[list[dict], dict]:
+    """Per application what the decision would do, and per call the budget after it."""
+    zeilen, budgets = [], {}
+    for antrag in antraege:
+        moeglich = entscheidung in antrag.moegliche_uebergaenge(user)
+        betrag = antrag.beantragt if moeglich and entscheidung == S.BEWILLIGT else None
+        zeilen.append({"antrag": antrag, "moeglich": moeglich, "betrag": betrag})
+        ausschreibung = antrag.ausschreibung
+        budget = budgets.setdefault(
+            ausschreibung.pk,
+            {"ausschreibung": ausschreibung, "vergeben": ausschreibung.vergeben(), "neu": 0},
+        )
+        budget["neu"] += betrag or 0
+    for budget in budgets.values():
+        gesamt = budget["ausschreibung"].gesamtbudget
+        budget["danach"] = budget["vergeben"] + budget["neu"]
+        budget["ueber"] = gesamt is not None and budget["danach"] > gesamt
+    return zeilen, budgets
+
+
 class BescheidForm(forms.Form):
     """Render (a new version of) the decision letter in the background."""
 
@@ -843,7 +888,12 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
         NachweisUeberfaelligFilter,
         FreigabeFilter,
     ]
-    actions = ["entscheidungen_mitteilen", "gutachter_zuweisen", "bescheide_erstellen"]
+    actions = [
+        "sammelentscheidung",
+        "entscheidungen_mitteilen",
+        "gutachter_zuweisen",
+        "bescheide_erstellen",
+    ]
     list_select_related = ["organisation__kreis", "ausschreibung"]
     search_fields = ["aktenzeichen", "organisation__name", "titel", "ziele", "beschreibung"]
     search_help_text = "Aktenzeichen, Organisation, Titel oder Text des Vorhabens"
@@ -1339,6 +1389,49 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
     def bescheid_view(self, request, object_id):
         antrag = self._antrag(request, object_id)
         return self._ausfuehren(request, antrag, "bescheid", BescheidForm({}, antrag=antrag))
+
+    @admin.action(description="Sammelentscheidung (mit Vorschau)", permissions=["pruefen"])
+    def sammelentscheidung(self, request, queryset):
+        """Decide a selection at once: first a preview of what happens to each application
+        and each call's budget, then, on „Anwenden“, one decision (and history entry) each."""
+        antraege = list(queryset.select_related("organisation", "ausschreibung"))
+        form = SammelentscheidungForm(request.POST if "entscheidung" in request.POST else None)
+        zeilen, budgets = [], {}
+        if form.is_valid():
+            entscheidung = form.cleaned_data["entscheidung"]
+            zeilen, budgets = _vorschau(antraege, entscheidung, request.user)
+            ueber = any(b["ueber"] for b in budgets.values())
+            if ueber and "anwenden" in request.POST and not form.cleaned_data["ueber_budget"]:
+                form.add_error("ueber_budget", "Ein Budget würde überschritten; bitte bestätigen.")
+            elif "anwenden" in request.POST:
+                entschieden = 0
+                for zeile in zeilen:
+                    if zeile["moeglich"]:
+                        zeile["antrag"].entscheiden(
+                            entscheidung, request.user, None, form.cleaned_data["notiz"]
+                        )
+                        entschieden += 1
+                messages.success(
+                    request,
+                    f"{entschieden} Anträge entschieden ({S(entscheidung).label}); "
+                    f"{len(zeilen) - entschieden} waren nicht in einem Stand, der das erlaubt. "
+                    "Die Entscheidungen sind noch nicht mitgeteilt.",
+                )
+                return None
+        return TemplateResponse(
+            request,
+            "admin/foerderung/antrag/sammelentscheidung.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Sammelentscheidung",
+                "opts": self.model._meta,
+                "form": form,
+                "antraege": antraege,
+                "zeilen": zeilen,
+                "budgets": budgets.values(),
+                "vorschau": (form.is_bound and not form.errors) or bool(zeilen),
+            },
+        )
 
     @admin.action(description="Bescheide erstellen", permissions=["pruefen"])
     def bescheide_erstellen(self, request, queryset):

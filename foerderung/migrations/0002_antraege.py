@@ -10,354 +10,1241 @@ import foerderung.models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('foerderung', '0001_initial'),
-        ('kontakte', '0003_organisationen_personen_plattform'),
+        ("foerderung", "0001_initial"),
+        ("kontakte", "0003_organisationen_personen_plattform"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Antrag',
+            name="Antrag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('entwurf', 'Entwurf'), ('eingereicht', 'Eingereicht'), ('in_pruefung', 'In Prüfung'), ('rueckfrage', 'Rückfrage'), ('bewilligt', 'Bewilligt'), ('teilweise', 'Teilweise bewilligt'), ('abgelehnt', 'Abgelehnt'), ('zurueckgezogen', 'Zurückgezogen'), ('nachweis_faellig', 'Verwendungsnachweis fällig'), ('nachweis_eingereicht', 'Verwendungsnachweis eingereicht'), ('abgeschlossen', 'Abgeschlossen')], default='entwurf', editable=False, max_length=20, verbose_name='Status')),
-                ('aktenzeichen', models.CharField(blank=True, editable=False, max_length=20, null=True, unique=True, verbose_name='Aktenzeichen')),
-                ('az_jahr', models.PositiveSmallIntegerField(editable=False, null=True)),
-                ('az_nummer', models.PositiveIntegerField(editable=False, null=True)),
-                ('erstellt_am', models.DateTimeField(default=django.utils.timezone.now, verbose_name='Angelegt am')),
-                ('geaendert_am', models.DateTimeField(auto_now=True, verbose_name='Zuletzt geändert')),
-                ('eingereicht_am', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='Eingereicht am')),
-                ('kontakt_name', models.CharField(blank=True, max_length=200, verbose_name='Name der Ansprechperson')),
-                ('kontakt_funktion', models.CharField(blank=True, max_length=200, verbose_name='Funktion oder Dienststelle')),
-                ('kontakt_email', models.EmailField(blank=True, max_length=254, verbose_name='E-Mail der Ansprechperson')),
-                ('kontakt_telefon', models.CharField(blank=True, max_length=40, verbose_name='Telefon der Ansprechperson')),
-                ('titel', models.CharField(blank=True, max_length=200, verbose_name='Titel des Vorhabens')),
-                ('ziele', models.TextField(blank=True, max_length=5000, verbose_name='Ziele')),
-                ('format', models.CharField(blank=True, choices=[('dialog', 'Dialogveranstaltung oder Bürgerforum'), ('werkstatt', 'Workshop oder Zukunftswerkstatt'), ('runder_tisch', 'Runder Tisch'), ('reihe', 'Veranstaltungsreihe'), ('projekt', 'Projekt über einen längeren Zeitraum'), ('sonstiges', 'Anderes Format')], max_length=20, verbose_name='Format')),
-                ('themen', models.JSONField(blank=True, default=list, verbose_name='Themen')),
-                ('beschreibung', models.TextField(blank=True, max_length=5000, verbose_name='Geplanter Ablauf')),
-                ('beginn', models.DateField(blank=True, null=True, verbose_name='Beginn')),
-                ('ende', models.DateField(blank=True, null=True, verbose_name='Ende')),
-                ('ort', models.CharField(blank=True, max_length=200, verbose_name='Ort')),
-                ('teilnehmende', models.PositiveIntegerField(blank=True, null=True, verbose_name='Erwartete Teilnehmende')),
-                ('beteiligung_gefluechtete', models.TextField(blank=True, max_length=2000, verbose_name='Beteiligung von Geflüchteten')),
-                ('beteiligung_ehrenamtliche', models.TextField(blank=True, max_length=2000, verbose_name='Beteiligung von Ehrenamtlichen')),
-                ('beteiligung_verwaltung', models.TextField(blank=True, max_length=2000, verbose_name='Beteiligung der Verwaltung')),
-                ('beteiligung_buergerschaft', models.TextField(blank=True, max_length=2000, verbose_name='Beteiligung der Bürgerschaft')),
-                ('partner', models.TextField(blank=True, max_length=2000, verbose_name='Partner')),
-                ('antworten', models.JSONField(default=dict, verbose_name='Antworten auf die Fragen der Ausschreibung')),
-                ('eigenanteil', models.DecimalField(blank=True, decimal_places=2, max_digits=9, null=True, verbose_name='Eigenanteil in Euro')),
-                ('drittmittel', models.DecimalField(blank=True, decimal_places=2, max_digits=9, null=True, verbose_name='Mittel Dritter in Euro')),
-                ('beantragt', models.DecimalField(blank=True, decimal_places=2, max_digits=9, null=True, verbose_name='Beantragte Förderung in Euro')),
-                ('bewilligt_betrag', models.DecimalField(blank=True, decimal_places=2, editable=False, max_digits=9, null=True, verbose_name='Bewilligter Betrag in Euro')),
-                ('nachweis_faellig_am', models.DateField(blank=True, editable=False, null=True, verbose_name='Verwendungsnachweis fällig am')),
-                ('auflagen', models.TextField(blank=True, editable=False, help_text='Auflagen zur Bewilligung; sie stehen im Bescheid.', verbose_name='Nebenbestimmungen')),
-                ('freigegeben_am', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='Entscheidung mitgeteilt am')),
-                ('ausschreibung', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='antraege', to='foerderung.ausschreibung', verbose_name='Ausschreibung')),
-                ('erstellt_von', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Angelegt von')),
-                ('freigegeben_von', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Entscheidung mitgeteilt von')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='antraege', to='kontakte.organisation', verbose_name='Antragstellende Organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("entwurf", "Entwurf"),
+                            ("eingereicht", "Eingereicht"),
+                            ("in_pruefung", "In Prüfung"),
+                            ("rueckfrage", "Rückfrage"),
+                            ("bewilligt", "Bewilligt"),
+                            ("teilweise", "Teilweise bewilligt"),
+                            ("abgelehnt", "Abgelehnt"),
+                            ("zurueckgezogen", "Zurückgezogen"),
+                            ("nachweis_faellig", "Verwendungsnachweis fällig"),
+                            ("nachweis_eingereicht", "Verwendungsnachweis eingereicht"),
+                            ("abgeschlossen", "Abgeschlossen"),
+                        ],
+                        default="entwurf",
+                        editable=False,
+                        max_length=20,
+                        verbose_name="Status",
+                    ),
+                ),
+                (
+                    "aktenzeichen",
+                    models.CharField(
+                        blank=True,
+                        editable=False,
+                        max_length=20,
+                        null=True,
+                        unique=True,
+                        verbose_name="Aktenzeichen",
+                    ),
+                ),
+                ("az_jahr", models.PositiveSmallIntegerField(editable=False, null=True)),
+                ("az_nummer", models.PositiveIntegerField(editable=False, null=True)),
+                (
+                    "erstellt_am",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="Angelegt am"
+                    ),
+                ),
+                (
+                    "geaendert_am",
+                    models.DateTimeField(auto_now=True, verbose_name="Zuletzt geändert"),
+                ),
+                (
+                    "eingereicht_am",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="Eingereicht am"
+                    ),
+                ),
+                (
+                    "kontakt_name",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="Name der Ansprechperson"
+                    ),
+                ),
+                (
+                    "kontakt_funktion",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="Funktion oder Dienststelle"
+                    ),
+                ),
+                (
+                    "kontakt_email",
+                    models.EmailField(
+                        blank=True, max_length=254, verbose_name="E-Mail der Ansprechperson"
+                    ),
+                ),
+                (
+                    "kontakt_telefon",
+                    models.CharField(
+                        blank=True, max_length=40, verbose_name="Telefon der Ansprechperson"
+                    ),
+                ),
+                (
+                    "titel",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="Titel des Vorhabens"
+                    ),
+                ),
+                ("ziele", models.TextField(blank=True, max_length=5000, verbose_name="Ziele")),
+                (
+                    "format",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("dialog", "Dialogveranstaltung oder Bürgerforum"),
+                            ("werkstatt", "Workshop oder Zukunftswerkstatt"),
+                            ("runder_tisch", "Runder Tisch"),
+                            ("reihe", "Veranstaltungsreihe"),
+                            ("projekt", "Projekt über einen längeren Zeitraum"),
+                            ("sonstiges", "Anderes Format"),
+                        ],
+                        max_length=20,
+                        verbose_name="Format",
+                    ),
+                ),
+                ("themen", models.JSONField(blank=True, default=list, verbose_name="Themen")),
+                (
+                    "beschreibung",
+                    models.TextField(blank=True, max_length=5000, verbose_name="Geplanter Ablauf"),
+                ),
+                ("beginn", models.DateField(blank=True, null=True, verbose_name="Beginn")),
+                ("ende", models.DateField(blank=True, null=True, verbose_name="Ende")),
+                ("ort", models.CharField(blank=True, max_length=200, verbose_name="Ort")),
+                (
+                    "teilnehmende",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="Erwartete Teilnehmende"
+                    ),
+                ),
+                (
+                    "beteiligung_gefluechtete",
+                    models.TextField(
+                        blank=True, max_length=2000, verbose_name="Beteiligung von Geflüchteten"
+                    ),
+                ),
+                (
+                    "beteiligung_ehrenamtliche",
+                    models.TextField(
+                        blank=True, max_length=2000, verbose_name="Beteiligung von Ehrenamtlichen"
+                    ),
+                ),
+                (
+                    "beteiligung_verwaltung",
+                    models.TextField(
+                        blank=True, max_length=2000, verbose_name="Beteiligung der Verwaltung"
+                    ),
+                ),
+                (
+                    "beteiligung_buergerschaft",
+                    models.TextField(
+                        blank=True, max_length=2000, verbose_name="Beteiligung der Bürgerschaft"
+                    ),
+                ),
+                ("partner", models.TextField(blank=True, max_length=2000, verbose_name="Partner")),
+                (
+                    "antworten",
+                    models.JSONField(
+                        default=dict, verbose_name="Antworten auf die Fragen der Ausschreibung"
+                    ),
+                ),
+                (
+                    "eigenanteil",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=9,
+                        null=True,
+                        verbose_name="Eigenanteil in Euro",
+                    ),
+                ),
+                (
+                    "drittmittel",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=9,
+                        null=True,
+                        verbose_name="Mittel Dritter in Euro",
+                    ),
+                ),
+                (
+                    "beantragt",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=9,
+                        null=True,
+                        verbose_name="Beantragte Förderung in Euro",
+                    ),
+                ),
+                (
+                    "bewilligt_betrag",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        editable=False,
+                        max_digits=9,
+                        null=True,
+                        verbose_name="Bewilligter Betrag in Euro",
+                    ),
+                ),
+                (
+                    "nachweis_faellig_am",
+                    models.DateField(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        verbose_name="Verwendungsnachweis fällig am",
+                    ),
+                ),
+                (
+                    "auflagen",
+                    models.TextField(
+                        blank=True,
+                        editable=False,
+                        help_text="Auflagen zur Bewilligung; sie stehen im Bescheid.",
+                        verbose_name="Nebenbestimmungen",
+                    ),
+                ),
+                (
+                    "freigegeben_am",
+                    models.DateTimeField(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        verbose_name="Entscheidung mitgeteilt am",
+                    ),
+                ),
+                (
+                    "ausschreibung",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="antraege",
+                        to="foerderung.ausschreibung",
+                        verbose_name="Ausschreibung",
+                    ),
+                ),
+                (
+                    "erstellt_von",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Angelegt von",
+                    ),
+                ),
+                (
+                    "freigegeben_von",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Entscheidung mitgeteilt von",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="antraege",
+                        to="kontakte.organisation",
+                        verbose_name="Antragstellende Organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Antrag',
-                'verbose_name_plural': 'Anträge',
-                'ordering': ['-geaendert_am'],
-                'permissions': [('pruefen_antrag', 'Kann Anträge prüfen und entscheiden')],
+                "verbose_name": "Antrag",
+                "verbose_name_plural": "Anträge",
+                "ordering": ["-geaendert_am"],
+                "permissions": [("pruefen_antrag", "Kann Anträge prüfen und entscheiden")],
             },
         ),
         migrations.CreateModel(
-            name='Auszahlung',
+            name="Auszahlung",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('betrag', models.DecimalField(decimal_places=2, max_digits=9, validators=[django.core.validators.MinValueValidator(0)], verbose_name='Betrag in Euro')),
-                ('am', models.DateField(verbose_name='Ausgezahlt am')),
-                ('vermerk', models.CharField(blank=True, max_length=200, verbose_name='Vermerk')),
-                ('gebucht_am', models.DateTimeField(default=django.utils.timezone.now, verbose_name='Gebucht am')),
-                ('antrag', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='auszahlungen', to='foerderung.antrag')),
-                ('gebucht_von', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "betrag",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=9,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="Betrag in Euro",
+                    ),
+                ),
+                ("am", models.DateField(verbose_name="Ausgezahlt am")),
+                ("vermerk", models.CharField(blank=True, max_length=200, verbose_name="Vermerk")),
+                (
+                    "gebucht_am",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="Gebucht am"
+                    ),
+                ),
+                (
+                    "antrag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="auszahlungen",
+                        to="foerderung.antrag",
+                    ),
+                ),
+                (
+                    "gebucht_von",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Auszahlung',
-                'verbose_name_plural': 'Auszahlungen',
-                'ordering': ['am', 'pk'],
+                "verbose_name": "Auszahlung",
+                "verbose_name_plural": "Auszahlungen",
+                "ordering": ["am", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Bescheid',
+            name="Bescheid",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveSmallIntegerField(verbose_name='Fassung')),
-                ('entscheidung', models.CharField(choices=[('entwurf', 'Entwurf'), ('eingereicht', 'Eingereicht'), ('in_pruefung', 'In Prüfung'), ('rueckfrage', 'Rückfrage'), ('bewilligt', 'Bewilligt'), ('teilweise', 'Teilweise bewilligt'), ('abgelehnt', 'Abgelehnt'), ('zurueckgezogen', 'Zurückgezogen'), ('nachweis_faellig', 'Verwendungsnachweis fällig'), ('nachweis_eingereicht', 'Verwendungsnachweis eingereicht'), ('abgeschlossen', 'Abgeschlossen')], max_length=20, verbose_name='Entscheidung')),
-                ('stand', models.CharField(choices=[('wartet', 'Wird erstellt'), ('erstellt', 'Erstellt'), ('fehler', 'Fehlgeschlagen')], default='wartet', max_length=10, verbose_name='Stand')),
-                ('datei', models.FileField(blank=True, max_length=200, upload_to=foerderung.models._bescheid_pfad, verbose_name='Datei')),
-                ('sha256', models.CharField(blank=True, max_length=64, verbose_name='SHA-256')),
-                ('groesse', models.PositiveIntegerField(default=0, verbose_name='Größe in Byte')),
-                ('fehler', models.TextField(blank=True, verbose_name='Fehler')),
-                ('angefordert_am', models.DateTimeField(default=django.utils.timezone.now, verbose_name='Angefordert am')),
-                ('erstellt_am', models.DateTimeField(blank=True, null=True, verbose_name='Erstellt am')),
-                ('versandt_am', models.DateTimeField(blank=True, null=True, verbose_name='Versandt am')),
-                ('angefordert_von', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('antrag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bescheide', to='foerderung.antrag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveSmallIntegerField(verbose_name="Fassung")),
+                (
+                    "entscheidung",
+                    models.CharField(
+                        choices=[
+                            ("entwurf", "Entwurf"),
+                            ("eingereicht", "Eingereicht"),
+                            ("in_pruefung", "In Prüfung"),
+                            ("rueckfrage", "Rückfrage"),
+                            ("bewilligt", "Bewilligt"),
+                            ("teilweise", "Teilweise bewilligt"),
+                            ("abgelehnt", "Abgelehnt"),
+                            ("zurueckgezogen", "Zurückgezogen"),
+                            ("nachweis_faellig", "Verwendungsnachweis fällig"),
+                            ("nachweis_eingereicht", "Verwendungsnachweis eingereicht"),
+                            ("abgeschlossen", "Abgeschlossen"),
+                        ],
+                        max_length=20,
+                        verbose_name="Entscheidung",
+                    ),
+                ),
+                (
+                    "stand",
+                    models.CharField(
+                        choices=[
+                            ("wartet", "Wird erstellt"),
+                            ("erstellt", "Erstellt"),
+                            ("fehler", "Fehlgeschlagen"),
+                        ],
+                        default="wartet",
+                        max_length=10,
+                        verbose_name="Stand",
+                    ),
+                ),
+                (
+                    "datei",
+                    models.FileField(
+                        blank=True,
+                        max_length=200,
+                        upload_to=foerderung.models._bescheid_pfad,
+                        verbose_name="Datei",
+                    ),
+                ),
+                ("sha256", models.CharField(blank=True, max_length=64, verbose_name="SHA-256")),
+                ("groesse", models.PositiveIntegerField(default=0, verbose_name="Größe in Byte")),
+                ("fehler", models.TextField(blank=True, verbose_name="Fehler")),
+                (
+                    "angefordert_am",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="Angefordert am"
+                    ),
+                ),
+                (
+                    "erstellt_am",
+                    models.DateTimeField(blank=True, null=True, verbose_name="Erstellt am"),
+                ),
+                (
+                    "versandt_am",
+                    models.DateTimeField(blank=True, null=True, verbose_name="Versandt am"),
+                ),
+                (
+                    "angefordert_von",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "antrag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bescheide",
+                        to="foerderung.antrag",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Bescheid',
-                'verbose_name_plural': 'Bescheide',
-                'ordering': ['antrag', 'version'],
+                "verbose_name": "Bescheid",
+                "verbose_name_plural": "Bescheide",
+                "ordering": ["antrag", "version"],
             },
         ),
         migrations.CreateModel(
-            name='BescheidVorlage',
+            name="BescheidVorlage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('betreff', models.CharField(default='Zuwendungsbescheid – $programm, $ausschreibung', max_length=200, verbose_name='Betreff')),
-                ('text_bewilligt', models.TextField(default='auf Ihren Antrag „$titel“ bewilligen wir Ihnen aus Mitteln des Programms „$programm“ eine Zuwendung in Höhe von **$betrag** als Festbetragsfinanzierung.\n\nBitte legen Sie den Verwendungsnachweis bis zum $nachweis_frist über das Portal vor.', verbose_name='Text bei Bewilligung')),
-                ('text_teilweise', models.TextField(default='auf Ihren Antrag „$titel“ bewilligen wir Ihnen aus Mitteln des Programms „$programm“ eine Zuwendung in Höhe von **$betrag** (beantragt: $beantragt). Im Übrigen lehnen wir den Antrag ab; die Gründe stehen unten.\n\nBitte legen Sie den Verwendungsnachweis bis zum $nachweis_frist über das Portal vor.', verbose_name='Text bei teilweiser Bewilligung')),
-                ('text_abgelehnt', models.TextField(default='Ihren Antrag „$titel“ auf eine Zuwendung aus dem Programm „$programm“ müssen wir leider ablehnen. Die Gründe stehen unten.', verbose_name='Text bei Ablehnung')),
-                ('rechtsbehelf', models.TextField(default='Gegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Klage beim Verwaltungsgericht Stuttgart, Augustenstraße 5, 70178 Stuttgart, erhoben werden.', verbose_name='Rechtsbehelfsbelehrung')),
-                ('unterschrift_name', models.CharField(blank=True, max_length=200, verbose_name='Unterschrift: Name')),
-                ('unterschrift_funktion', models.CharField(default='Förderreferat', max_length=200, verbose_name='Unterschrift: Funktion')),
-                ('geaendert_am', models.DateTimeField(auto_now=True, verbose_name='Zuletzt geändert')),
-                ('programm', models.OneToOneField(blank=True, help_text='Leer lassen für die Vorlage aller Programme ohne eigene.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='bescheid_vorlage', to='foerderung.programm')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "betreff",
+                    models.CharField(
+                        default="Zuwendungsbescheid – $programm, $ausschreibung",
+                        max_length=200,
+                        verbose_name="Betreff",
+                    ),
+                ),
+                (
+                    "text_bewilligt",
+                    models.TextField(
+                        default="auf Ihren Antrag „$titel“ bewilligen wir Ihnen aus Mitteln des Programms „$programm“ eine Zuwendung in Höhe von **$betrag** als Festbetragsfinanzierung.\n\nBitte legen Sie den Verwendungsnachweis bis zum $nachweis_frist über das Portal vor.",
+                        verbose_name="Text bei Bewilligung",
+                    ),
+                ),
+                (
+                    "text_teilweise",
+                    models.TextField(
+                        default="auf Ihren Antrag „$titel“ bewilligen wir Ihnen aus Mitteln des Programms „$programm“ eine Zuwendung in Höhe von **$betrag** (beantragt: $beantragt). Im Übrigen lehnen wir den Antrag ab; die Gründe stehen unten.\n\nBitte legen Sie den Verwendungsnachweis bis zum $nachweis_frist über das Portal vor.",
+                        verbose_name="Text bei teilweiser Bewilligung",
+                    ),
+                ),
+                (
+                    "text_abgelehnt",
+                    models.TextField(
+                        default="Ihren Antrag „$titel“ auf eine Zuwendung aus dem Programm „$programm“ müssen wir leider ablehnen. Die Gründe stehen unten.",
+                        verbose_name="Text bei Ablehnung",
+                    ),
+                ),
+                (
+                    "rechtsbehelf",
+                    models.TextField(
+                        default="Gegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Klage beim Verwaltungsgericht Stuttgart, Augustenstraße 5, 70178 Stuttgart, erhoben werden.",
+                        verbose_name="Rechtsbehelfsbelehrung",
+                    ),
+                ),
+                (
+                    "unterschrift_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="Unterschrift: Name"),
+                ),
+                (
+                    "unterschrift_funktion",
+                    models.CharField(
+                        default="Förderreferat",
+                        max_length=200,
+                        verbose_name="Unterschrift: Funktion",
+                    ),
+                ),
+                (
+                    "geaendert_am",
+                    models.DateTimeField(auto_now=True, verbose_name="Zuletzt geändert"),
+                ),
+                (
+                    "programm",
+                    models.OneToOneField(
+                        blank=True,
+                        help_text="Leer lassen für die Vorlage aller Programme ohne eigene.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bescheid_vorlage",
+                        to="foerderung.programm",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Vorlage für Bescheide',
-                'verbose_name_plural': 'Vorlagen für Bescheide',
+                "verbose_name": "Vorlage für Bescheide",
+                "verbose_name_plural": "Vorlagen für Bescheide",
             },
         ),
         migrations.CreateModel(
-            name='Einreichung',
+            name="Einreichung",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nummer', models.PositiveSmallIntegerField(verbose_name='Fassung')),
-                ('eingereicht_am', models.DateTimeField(verbose_name='Eingereicht am')),
-                ('daten', models.JSONField()),
-                ('antrag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='einreichungen', to='foerderung.antrag')),
-                ('eingereicht_von', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("nummer", models.PositiveSmallIntegerField(verbose_name="Fassung")),
+                ("eingereicht_am", models.DateTimeField(verbose_name="Eingereicht am")),
+                ("daten", models.JSONField()),
+                (
+                    "antrag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="einreichungen",
+                        to="foerderung.antrag",
+                    ),
+                ),
+                (
+                    "eingereicht_von",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Eingereichte Fassung',
-                'verbose_name_plural': 'Eingereichte Fassungen',
-                'ordering': ['antrag', 'nummer'],
+                "verbose_name": "Eingereichte Fassung",
+                "verbose_name_plural": "Eingereichte Fassungen",
+                "ordering": ["antrag", "nummer"],
             },
         ),
         migrations.CreateModel(
-            name='Erinnerung',
+            name="Erinnerung",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('art', models.CharField(choices=[('vorher', 'Vor der Frist'), ('ueberfaellig', 'Nach der Frist')], max_length=15, verbose_name='Art')),
-                ('gesendet_am', models.DateTimeField(default=django.utils.timezone.now, verbose_name='Gesendet am')),
-                ('antrag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='erinnerungen', to='foerderung.antrag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "art",
+                    models.CharField(
+                        choices=[("vorher", "Vor der Frist"), ("ueberfaellig", "Nach der Frist")],
+                        max_length=15,
+                        verbose_name="Art",
+                    ),
+                ),
+                (
+                    "gesendet_am",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="Gesendet am"
+                    ),
+                ),
+                (
+                    "antrag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="erinnerungen",
+                        to="foerderung.antrag",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Erinnerung',
-                'verbose_name_plural': 'Erinnerungen',
-                'ordering': ['gesendet_am'],
+                "verbose_name": "Erinnerung",
+                "verbose_name_plural": "Erinnerungen",
+                "ordering": ["gesendet_am"],
             },
         ),
         migrations.CreateModel(
-            name='Fristverlaengerung',
+            name="Fristverlaengerung",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('bis', models.DateTimeField(help_text='Deutsche Zeit (Europe/Berlin).', verbose_name='Verlängert bis')),
-                ('begruendung', models.CharField(max_length=500, verbose_name='Begründung')),
-                ('gewaehrt_am', models.DateTimeField(default=django.utils.timezone.now, verbose_name='Gewährt am')),
-                ('ausschreibung', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='fristverlaengerungen', to='foerderung.ausschreibung', verbose_name='Ausschreibung')),
-                ('gewaehrt_von', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Gewährt von')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='kontakte.organisation', verbose_name='Organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "bis",
+                    models.DateTimeField(
+                        help_text="Deutsche Zeit (Europe/Berlin).", verbose_name="Verlängert bis"
+                    ),
+                ),
+                ("begruendung", models.CharField(max_length=500, verbose_name="Begründung")),
+                (
+                    "gewaehrt_am",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="Gewährt am"
+                    ),
+                ),
+                (
+                    "ausschreibung",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="fristverlaengerungen",
+                        to="foerderung.ausschreibung",
+                        verbose_name="Ausschreibung",
+                    ),
+                ),
+                (
+                    "gewaehrt_von",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Gewährt von",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="kontakte.organisation",
+                        verbose_name="Organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Fristverlängerung',
-                'verbose_name_plural': 'Fristverlängerungen',
-                'ordering': ['-gewaehrt_am'],
+                "verbose_name": "Fristverlängerung",
+                "verbose_name_plural": "Fristverlängerungen",
+                "ordering": ["-gewaehrt_am"],
             },
         ),
         migrations.CreateModel(
-            name='Gutachten',
+            name="Gutachten",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('zugewiesen_am', models.DateTimeField(default=django.utils.timezone.now, verbose_name='Zugewiesen am')),
-                ('empfehlung', models.CharField(blank=True, choices=[('bewilligen', 'Bewilligen'), ('teilweise', 'Teilweise bewilligen'), ('ablehnen', 'Ablehnen')], max_length=12, verbose_name='Empfehlung')),
-                ('kommentar', models.TextField(blank=True, max_length=5000, verbose_name='Kommentar')),
-                ('eingereicht_am', models.DateTimeField(blank=True, null=True, verbose_name='Abgeschlossen am')),
-                ('antrag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='gutachten', to='foerderung.antrag')),
-                ('gutachter', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='gutachten', to=settings.AUTH_USER_MODEL, verbose_name='Gutachterin oder Gutachter')),
-                ('zugewiesen_von', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "zugewiesen_am",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="Zugewiesen am"
+                    ),
+                ),
+                (
+                    "empfehlung",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("bewilligen", "Bewilligen"),
+                            ("teilweise", "Teilweise bewilligen"),
+                            ("ablehnen", "Ablehnen"),
+                        ],
+                        max_length=12,
+                        verbose_name="Empfehlung",
+                    ),
+                ),
+                (
+                    "kommentar",
+                    models.TextField(blank=True, max_length=5000, verbose_name="Kommentar"),
+                ),
+                (
+                    "eingereicht_am",
+                    models.DateTimeField(blank=True, null=True, verbose_name="Abgeschlossen am"),
+                ),
+                (
+                    "antrag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="gutachten",
+                        to="foerderung.antrag",
+                    ),
+                ),
+                (
+                    "gutachter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="gutachten",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Gutachterin oder Gutachter",
+                    ),
+                ),
+                (
+                    "zugewiesen_von",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Gutachten',
-                'verbose_name_plural': 'Gutachten',
-                'ordering': ['antrag', 'zugewiesen_am'],
-                'permissions': [('begutachten', 'Kann zugewiesene Anträge begutachten')],
+                "verbose_name": "Gutachten",
+                "verbose_name_plural": "Gutachten",
+                "ordering": ["antrag", "zugewiesen_am"],
+                "permissions": [("begutachten", "Kann zugewiesene Anträge begutachten")],
             },
         ),
         migrations.CreateModel(
-            name='Kostenposition',
+            name="Kostenposition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('art', models.CharField(choices=[('honorare', 'Honorare (Moderation, Referierende)'), ('raum', 'Raummiete und Technik'), ('verpflegung', 'Verpflegung'), ('dolmetschen', 'Dolmetschen und Übersetzung'), ('kinderbetreuung', 'Kinderbetreuung'), ('oeffentlichkeit', 'Öffentlichkeitsarbeit und Druck'), ('fahrt', 'Fahrtkosten'), ('sachkosten', 'Sachkosten'), ('sonstiges', 'Sonstiges')], max_length=20, verbose_name='Kostenart')),
-                ('beschreibung', models.CharField(max_length=200, verbose_name='Beschreibung')),
-                ('betrag', models.DecimalField(decimal_places=2, max_digits=9, validators=[django.core.validators.MinValueValidator(0)], verbose_name='Betrag in Euro')),
-                ('ist_betrag', models.DecimalField(blank=True, decimal_places=2, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='Tatsächliche Kosten in Euro')),
-                ('antrag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='kostenpositionen', to='foerderung.antrag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "art",
+                    models.CharField(
+                        choices=[
+                            ("honorare", "Honorare (Moderation, Referierende)"),
+                            ("raum", "Raummiete und Technik"),
+                            ("verpflegung", "Verpflegung"),
+                            ("dolmetschen", "Dolmetschen und Übersetzung"),
+                            ("kinderbetreuung", "Kinderbetreuung"),
+                            ("oeffentlichkeit", "Öffentlichkeitsarbeit und Druck"),
+                            ("fahrt", "Fahrtkosten"),
+                            ("sachkosten", "Sachkosten"),
+                            ("sonstiges", "Sonstiges"),
+                        ],
+                        max_length=20,
+                        verbose_name="Kostenart",
+                    ),
+                ),
+                ("beschreibung", models.CharField(max_length=200, verbose_name="Beschreibung")),
+                (
+                    "betrag",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=9,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="Betrag in Euro",
+                    ),
+                ),
+                (
+                    "ist_betrag",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=9,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="Tatsächliche Kosten in Euro",
+                    ),
+                ),
+                (
+                    "antrag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="kostenpositionen",
+                        to="foerderung.antrag",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Kostenposition',
-                'verbose_name_plural': 'Kostenpositionen',
-                'ordering': ['pk'],
+                "verbose_name": "Kostenposition",
+                "verbose_name_plural": "Kostenpositionen",
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='Kriterium',
+            name="Kriterium",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='Kriterium')),
-                ('beschreibung', models.CharField(blank=True, max_length=500, verbose_name='Worauf die Jury achtet')),
-                ('gewicht', models.PositiveSmallIntegerField(default=1, help_text='Ein Kriterium mit Gewicht 2 zählt doppelt.', validators=[django.core.validators.MinValueValidator(1)], verbose_name='Gewicht')),
-                ('reihenfolge', models.PositiveSmallIntegerField(default=0, verbose_name='Reihenfolge')),
-                ('ausschreibung', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='kriterien', to='foerderung.ausschreibung')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="Kriterium")),
+                (
+                    "beschreibung",
+                    models.CharField(
+                        blank=True, max_length=500, verbose_name="Worauf die Jury achtet"
+                    ),
+                ),
+                (
+                    "gewicht",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        help_text="Ein Kriterium mit Gewicht 2 zählt doppelt.",
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="Gewicht",
+                    ),
+                ),
+                (
+                    "reihenfolge",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="Reihenfolge"),
+                ),
+                (
+                    "ausschreibung",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="kriterien",
+                        to="foerderung.ausschreibung",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Bewertungskriterium',
-                'verbose_name_plural': 'Bewertungskriterien',
-                'ordering': ['reihenfolge', 'pk'],
+                "verbose_name": "Bewertungskriterium",
+                "verbose_name_plural": "Bewertungskriterien",
+                "ordering": ["reihenfolge", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Bewertung',
+            name="Bewertung",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('punkte', models.PositiveSmallIntegerField(choices=[(0, '0'), (1, '1'), (2, '2'), (3, '3'), (4, '4'), (5, '5')], validators=[django.core.validators.MaxValueValidator(5)], verbose_name='Punkte')),
-                ('gutachten', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bewertungen', to='foerderung.gutachten')),
-                ('kriterium', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='foerderung.kriterium')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "punkte",
+                    models.PositiveSmallIntegerField(
+                        choices=[(0, "0"), (1, "1"), (2, "2"), (3, "3"), (4, "4"), (5, "5")],
+                        validators=[django.core.validators.MaxValueValidator(5)],
+                        verbose_name="Punkte",
+                    ),
+                ),
+                (
+                    "gutachten",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bewertungen",
+                        to="foerderung.gutachten",
+                    ),
+                ),
+                (
+                    "kriterium",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="foerderung.kriterium",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Bewertung',
-                'verbose_name_plural': 'Bewertungen',
+                "verbose_name": "Bewertung",
+                "verbose_name_plural": "Bewertungen",
             },
         ),
         migrations.CreateModel(
-            name='Rueckfrage',
+            name="Rueckfrage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('frage', models.TextField(max_length=5000, verbose_name='Rückfrage')),
-                ('gestellt_am', models.DateTimeField(default=django.utils.timezone.now, verbose_name='Gestellt am')),
-                ('antwort', models.TextField(blank=True, max_length=5000, verbose_name='Antwort')),
-                ('beantwortet_am', models.DateTimeField(blank=True, null=True, verbose_name='Beantwortet am')),
-                ('antrag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rueckfragen', to='foerderung.antrag')),
-                ('beantwortet_von', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('gestellt_von', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("frage", models.TextField(max_length=5000, verbose_name="Rückfrage")),
+                (
+                    "gestellt_am",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="Gestellt am"
+                    ),
+                ),
+                ("antwort", models.TextField(blank=True, max_length=5000, verbose_name="Antwort")),
+                (
+                    "beantwortet_am",
+                    models.DateTimeField(blank=True, null=True, verbose_name="Beantwortet am"),
+                ),
+                (
+                    "antrag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rueckfragen",
+                        to="foerderung.antrag",
+                    ),
+                ),
+                (
+                    "beantwortet_von",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "gestellt_von",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Rückfrage',
-                'verbose_name_plural': 'Rückfragen',
-                'ordering': ['gestellt_am', 'pk'],
+                "verbose_name": "Rückfrage",
+                "verbose_name_plural": "Rückfragen",
+                "ordering": ["gestellt_am", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Anhang',
+            name="Anhang",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('zweck', models.CharField(choices=[('antrag', 'Antrag'), ('rueckfrage', 'Antwort auf eine Rückfrage'), ('nachweis', 'Verwendungsnachweis')], max_length=10, verbose_name='Zweck')),
-                ('bezeichnung', models.CharField(blank=True, max_length=200, verbose_name='Bezeichnung')),
-                ('datei', models.FileField(max_length=200, upload_to=foerderung.models._anhang_pfad, verbose_name='Datei')),
-                ('dateiname', models.CharField(max_length=200, verbose_name='Dateiname')),
-                ('dateiart', models.CharField(max_length=10, verbose_name='Dateiart')),
-                ('groesse', models.PositiveBigIntegerField(verbose_name='Größe in Byte')),
-                ('hochgeladen_am', models.DateTimeField(default=django.utils.timezone.now, verbose_name='Hochgeladen am')),
-                ('hochgeladen_von', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unterlage', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='foerderung.unterlage', verbose_name='Geforderte Unterlage')),
-                ('antrag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='anhaenge', to='foerderung.antrag')),
-                ('rueckfrage', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='anhaenge', to='foerderung.rueckfrage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "zweck",
+                    models.CharField(
+                        choices=[
+                            ("antrag", "Antrag"),
+                            ("rueckfrage", "Antwort auf eine Rückfrage"),
+                            ("nachweis", "Verwendungsnachweis"),
+                        ],
+                        max_length=10,
+                        verbose_name="Zweck",
+                    ),
+                ),
+                (
+                    "bezeichnung",
+                    models.CharField(blank=True, max_length=200, verbose_name="Bezeichnung"),
+                ),
+                (
+                    "datei",
+                    models.FileField(
+                        max_length=200,
+                        upload_to=foerderung.models._anhang_pfad,
+                        verbose_name="Datei",
+                    ),
+                ),
+                ("dateiname", models.CharField(max_length=200, verbose_name="Dateiname")),
+                ("dateiart", models.CharField(max_length=10, verbose_name="Dateiart")),
+                ("groesse", models.PositiveBigIntegerField(verbose_name="Größe in Byte")),
+                (
+                    "hochgeladen_am",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="Hochgeladen am"
+                    ),
+                ),
+                (
+                    "hochgeladen_von",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unterlage",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="foerderung.unterlage",
+                        verbose_name="Geforderte Unterlage",
+                    ),
+                ),
+                (
+                    "antrag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="anhaenge",
+                        to="foerderung.antrag",
+                    ),
+                ),
+                (
+                    "rueckfrage",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="anhaenge",
+                        to="foerderung.rueckfrage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Anhang',
-                'verbose_name_plural': 'Anhänge',
-                'ordering': ['hochgeladen_am', 'pk'],
+                "verbose_name": "Anhang",
+                "verbose_name_plural": "Anhänge",
+                "ordering": ["hochgeladen_am", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Statuswechsel',
+            name="Statuswechsel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('von', models.CharField(choices=[('entwurf', 'Entwurf'), ('eingereicht', 'Eingereicht'), ('in_pruefung', 'In Prüfung'), ('rueckfrage', 'Rückfrage'), ('bewilligt', 'Bewilligt'), ('teilweise', 'Teilweise bewilligt'), ('abgelehnt', 'Abgelehnt'), ('zurueckgezogen', 'Zurückgezogen'), ('nachweis_faellig', 'Verwendungsnachweis fällig'), ('nachweis_eingereicht', 'Verwendungsnachweis eingereicht'), ('abgeschlossen', 'Abgeschlossen')], max_length=20, verbose_name='Von')),
-                ('nach', models.CharField(choices=[('entwurf', 'Entwurf'), ('eingereicht', 'Eingereicht'), ('in_pruefung', 'In Prüfung'), ('rueckfrage', 'Rückfrage'), ('bewilligt', 'Bewilligt'), ('teilweise', 'Teilweise bewilligt'), ('abgelehnt', 'Abgelehnt'), ('zurueckgezogen', 'Zurückgezogen'), ('nachweis_faellig', 'Verwendungsnachweis fällig'), ('nachweis_eingereicht', 'Verwendungsnachweis eingereicht'), ('abgeschlossen', 'Abgeschlossen')], max_length=20, verbose_name='Nach')),
-                ('rolle', models.CharField(choices=[('antragsteller', 'Antragsteller'), ('foerderreferat', 'Förderreferat'), ('system', 'Portal (automatisch)')], max_length=15, verbose_name='Als')),
-                ('am', models.DateTimeField(default=django.utils.timezone.now, verbose_name='Am')),
-                ('notiz', models.TextField(blank=True, verbose_name='Vermerk')),
-                ('antrag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='verlauf', to='foerderung.antrag')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Durch')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "von",
+                    models.CharField(
+                        choices=[
+                            ("entwurf", "Entwurf"),
+                            ("eingereicht", "Eingereicht"),
+                            ("in_pruefung", "In Prüfung"),
+                            ("rueckfrage", "Rückfrage"),
+                            ("bewilligt", "Bewilligt"),
+                            ("teilweise", "Teilweise bewilligt"),
+                            ("abgelehnt", "Abgelehnt"),
+                            ("zurueckgezogen", "Zurückgezogen"),
+                            ("nachweis_faellig", "Verwendungsnachweis fällig"),
+                            ("nachweis_eingereicht", "Verwendungsnachweis eingereicht"),
+                            ("abgeschlossen", "Abgeschlossen"),
+                        ],
+                        max_length=20,
+                        verbose_name="Von",
+                    ),
+                ),
+                (
+                    "nach",
+                    models.CharField(
+                        choices=[
+                            ("entwurf", "Entwurf"),
+                            ("eingereicht", "Eingereicht"),
+                            ("in_pruefung", "In Prüfung"),
+                            ("rueckfrage", "Rückfrage"),
+                            ("bewilligt", "Bewilligt"),
+                            ("teilweise", "Teilweise bewilligt"),
+                            ("abgelehnt", "Abgelehnt"),
+                            ("zurueckgezogen", "Zurückgezogen"),
+                            ("nachweis_faellig", "Verwendungsnachweis fällig"),
+                            ("nachweis_eingereicht", "Verwendungsnachweis eingereicht"),
+                            ("abgeschlossen", "Abgeschlossen"),
+                        ],
+                        max_length=20,
+                        verbose_name="Nach",
+                    ),
+                ),
+                (
+                    "rolle",
+                    models.CharField(
+                        choices=[
+                            ("antragsteller", "Antragsteller"),
+                            ("foerderreferat", "Förderreferat"),
+                            ("system", "Portal (automatisch)"),
+                        ],
+                        max_length=15,
+                        verbose_name="Als",
+                    ),
+                ),
+                ("am", models.DateTimeField(default=django.utils.timezone.now, verbose_name="Am")),
+                ("notiz", models.TextField(blank=True, verbose_name="Vermerk")),
+                (
+                    "antrag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="verlauf",
+                        to="foerderung.antrag",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Durch",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Statuswechsel',
-                'verbose_name_plural': 'Verlauf',
-                'ordering': ['am', 'pk'],
+                "verbose_name": "Statuswechsel",
+                "verbose_name_plural": "Verlauf",
+                "ordering": ["am", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Verwendungsnachweis',
+            name="Verwendungsnachweis",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('durchgefuehrt_am', models.CharField(blank=True, help_text='Zum Beispiel „14.03.2017“ oder „März bis Juni 2017, sechs Abende“.', max_length=200, verbose_name='Wann fand es statt?')),
-                ('bericht', models.TextField(blank=True, max_length=10000, verbose_name='Was hat stattgefunden?')),
-                ('ergebnisse', models.TextField(blank=True, max_length=5000, verbose_name='Ergebnisse und Wirkung')),
-                ('teilnehmende', models.PositiveIntegerField(blank=True, null=True, verbose_name='Teilnehmende insgesamt')),
-                ('davon_gefluechtete', models.PositiveIntegerField(blank=True, null=True, verbose_name='davon Geflüchtete')),
-                ('eingereicht_am', models.DateTimeField(blank=True, null=True, verbose_name='Eingereicht am')),
-                ('antrag', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='verwendungsnachweis', to='foerderung.antrag')),
-                ('eingereicht_von', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "durchgefuehrt_am",
+                    models.CharField(
+                        blank=True,
+                        help_text="Zum Beispiel „14.03.2017“ oder „März bis Juni 2017, sechs Abende“.",
+                        max_length=200,
+                        verbose_name="Wann fand es statt?",
+                    ),
+                ),
+                (
+                    "bericht",
+                    models.TextField(
+                        blank=True, max_length=10000, verbose_name="Was hat stattgefunden?"
+                    ),
+                ),
+                (
+                    "ergebnisse",
+                    models.TextField(
+                        blank=True, max_length=5000, verbose_name="Ergebnisse und Wirkung"
+                    ),
+                ),
+                (
+                    "teilnehmende",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="Teilnehmende insgesamt"
+                    ),
+                ),
+                (
+                    "davon_gefluechtete",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="davon Geflüchtete"
+                    ),
+                ),
+                (
+                    "eingereicht_am",
+                    models.DateTimeField(blank=True, null=True, verbose_name="Eingereicht am"),
+                ),
+                (
+                    "antrag",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="verwendungsnachweis",
+                        to="foerderung.antrag",
+                    ),
+                ),
+                (
+                    "eingereicht_von",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Verwendungsnachweis',
-                'verbose_name_plural': 'Verwendungsnachweise',
+                "verbose_name": "Verwendungsnachweis",
+                "verbose_name_plural": "Verwendungsnachweise",
             },
         ),
         migrations.CreateModel(
-            name='Vorpruefung',
+            name="Vorpruefung",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('berechtigt', models.BooleanField(verbose_name='Antragsberechtigt')),
-                ('vollstaendig', models.BooleanField(verbose_name='Vollständig')),
-                ('im_hoechstbetrag', models.BooleanField(verbose_name='Innerhalb des Höchstbetrags')),
-                ('im_zeitraum', models.BooleanField(verbose_name='Im Durchführungszeitraum')),
-                ('bemerkung', models.TextField(blank=True, max_length=2000, verbose_name='Bemerkung')),
-                ('geprueft_am', models.DateTimeField(default=django.utils.timezone.now, verbose_name='Am')),
-                ('antrag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='vorpruefungen', to='foerderung.antrag')),
-                ('geprueft_von', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Von')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("berechtigt", models.BooleanField(verbose_name="Antragsberechtigt")),
+                ("vollstaendig", models.BooleanField(verbose_name="Vollständig")),
+                (
+                    "im_hoechstbetrag",
+                    models.BooleanField(verbose_name="Innerhalb des Höchstbetrags"),
+                ),
+                ("im_zeitraum", models.BooleanField(verbose_name="Im Durchführungszeitraum")),
+                (
+                    "bemerkung",
+                    models.TextField(blank=True, max_length=2000, verbose_name="Bemerkung"),
+                ),
+                (
+                    "geprueft_am",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="Am"),
+                ),
+                (
+                    "antrag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="vorpruefungen",
+                        to="foerderung.antrag",
+                    ),
+                ),
+                (
+                    "geprueft_von",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Von",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Vorprüfung',
-                'verbose_name_plural': 'Vorprüfungen',
-                'ordering': ['geprueft_am', 'pk'],
+                "verbose_name": "Vorprüfung",
+                "verbose_name_plural": "Vorprüfungen",
+                "ordering": ["geprueft_am", "pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='antrag',
-            index=models.Index(fields=['organisation', '-geaendert_am'], name='foerderung__organis_b227b9_idx'),
+            model_name="antrag",
+            index=models.Index(
+                fields=["organisation", "-geaendert_am"], name="foerderung__organis_b227b9_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='antrag',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'zurueckgezogen'), _negated=True), fields=('ausschreibung', 'organisation'), name='antrag_einmal_je_ausschreibung', violation_error_message='Ihre Organisation hat zu dieser Ausschreibung schon einen Antrag.'),
+            model_name="antrag",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "zurueckgezogen"), _negated=True),
+                fields=("ausschreibung", "organisation"),
+                name="antrag_einmal_je_ausschreibung",
+                violation_error_message="Ihre Organisation hat zu dieser Ausschreibung schon einen Antrag.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='bescheid',
-            constraint=models.UniqueConstraint(fields=('antrag', 'version'), name='bescheid_fassung'),
+            model_name="bescheid",
+            constraint=models.UniqueConstraint(
+                fields=("antrag", "version"), name="bescheid_fassung"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='einreichung',
-            constraint=models.UniqueConstraint(fields=('antrag', 'nummer'), name='einreichung_nummer'),
+            model_name="einreichung",
+            constraint=models.UniqueConstraint(
+                fields=("antrag", "nummer"), name="einreichung_nummer"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='fristverlaengerung',
-            constraint=models.UniqueConstraint(fields=('ausschreibung', 'organisation'), name='fristverlaengerung_einmal_je_organisation', violation_error_message='Diese Organisation hat für die Ausschreibung schon eine Fristverlängerung; bitte ändern Sie diese.'),
+            model_name="fristverlaengerung",
+            constraint=models.UniqueConstraint(
+                fields=("ausschreibung", "organisation"),
+                name="fristverlaengerung_einmal_je_organisation",
+                violation_error_message="Diese Organisation hat für die Ausschreibung schon eine Fristverlängerung; bitte ändern Sie diese.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='gutachten',
-            constraint=models.UniqueConstraint(fields=('antrag', 'gutachter'), name='gutachten_einmal'),
+            model_name="gutachten",
+            constraint=models.UniqueConstraint(
+                fields=("antrag", "gutachter"), name="gutachten_einmal"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='bewertung',
-            constraint=models.UniqueConstraint(fields=('gutachten', 'kriterium'), name='bewertung_einmal'),
+            model_name="bewertung",
+            constraint=models.UniqueConstraint(
+                fields=("gutachten", "kriterium"), name="bewertung_einmal"
+            ),
         ),
     ]
