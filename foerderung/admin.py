@@ -114,6 +114,7 @@ class AusschreibungForm(forms.ModelForm):
             "durchfuehrung_bis",
             "nachweis_wochen",
             "dokumente",
+            "foerderrunde",
         ]
 
     def clean_berechtigte_arten(self) -> list[str]:
@@ -204,7 +205,10 @@ class AusschreibungAdmin(PublishingAdmin):
     fieldsets = [
         ("Ausschreibung", {"fields": ["programm", "titel", "slug", "text"]}),
         ("Frist", {"fields": ["offen_ab", "offen_bis"]}),
-        ("Förderung", {"fields": ["hoechstbetrag", "gesamtbudget", "berechtigte_arten"]}),
+        (
+            "Förderung",
+            {"fields": ["hoechstbetrag", "gesamtbudget", "berechtigte_arten", "foerderrunde"]},
+        ),
         (
             "Durchführung und Nachweis",
             {"fields": [("durchfuehrung_von", "durchfuehrung_bis"), "nachweis_wochen"]},
@@ -893,6 +897,7 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
         "entscheidungen_mitteilen",
         "gutachter_zuweisen",
         "bescheide_erstellen",
+        "als_buendnis",
     ]
     list_select_related = ["organisation__kreis", "ausschreibung"]
     search_fields = ["aktenzeichen", "organisation__name", "titel", "ziele", "beschreibung"]
@@ -1432,6 +1437,24 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
                 "vorschau": (form.is_bound and not form.errors) or bool(zeilen),
             },
         )
+
+    @admin.action(description="Als Lokales Bündnis übernehmen", permissions=["pruefen"])
+    def als_buendnis(self, request, queryset):
+        for antrag in queryset.select_related("organisation__kreis", "ausschreibung"):
+            try:
+                buendnis = antrag.als_buendnis(request.user)
+            except UebergangVerweigert as grund:
+                messages.warning(request, str(grund))
+                continue
+            messages.success(
+                request,
+                format_html(
+                    '{}: Bündnis <a href="{}">{}</a> angelegt, noch nicht öffentlich.',
+                    antrag,
+                    reverse("admin:buendnisse_buendnis_change", args=[buendnis.pk]),
+                    buendnis.name,
+                ),
+            )
 
     @admin.action(description="Bescheide erstellen", permissions=["pruefen"])
     def bescheide_erstellen(self, request, queryset):

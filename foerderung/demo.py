@@ -19,6 +19,7 @@ from django.contrib.auth.models import Group, User
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from buendnisse.models import Buendnis, Foerderrunde
 from foerderung.models import (
     Anhang,
     Antrag,
@@ -899,8 +900,20 @@ def seed(stdout) -> list[tuple[str, str, str]]:
         _seed_ausschreibung(programme[daten.pop("programm")], daten)
     # The section was a content page until this app took over /foerderung/.
     Seite.objects.filter(eltern=None, slug="foerderung").delete()
+    # Granted alliance applications of this call become alliances of that round.
+    Ausschreibung.objects.filter(
+        programm__slug="gemeinsam-in-vielfalt", slug="ii-2-tranche"
+    ).update(
+        foerderrunde=Foerderrunde.objects.filter(slug="gemeinsam-in-vielfalt-2-tranche-2").first()
+    )
     referat = _seed_referat()
     _seed_antraege(referat)
+    # Ludwigsburg's granted alliance application is the demo's Ludwigsburg alliance.
+    Antrag.objects.filter(
+        organisation__slug="stadt-ludwigsburg",
+        ausschreibung__slug="ii-2-tranche",
+        buendnis__isnull=True,
+    ).update(buendnis=Buendnis.objects.filter(slug="ludwigsburg-gemeinsam-in-vielfalt-ii").first())
     _seed_jury(referat)
     _seed_bescheid(referat)
     stdout.write(

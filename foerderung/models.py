@@ -17,8 +17,9 @@ from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import get_valid_filename
+from django.utils.text import get_valid_filename, slugify
 
+from buendnisse.models import Buendnis, Foerderrunde
 from kontakte.models import Organisation, anzeigename
 from portal import uploads
 from portal.formats import euro, zeitpunkt
@@ -183,6 +184,16 @@ class Ausschreibung(Veroeffentlichbar, MitText):
     )
     dokumente = models.ManyToManyField(
         Dokument, blank=True, related_name="+", verbose_name="Unterlagen zum Herunterladen"
+    )
+    foerderrunde = models.ForeignKey(
+        Foerderrunde,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Förderrunde der Lokalen Bündnisse",
+        help_text="Nur bei Ausschreibungen für Lokale Bündnisse: Bewilligte Anträge können "
+        "dann als Bündnis dieser Runde übernommen werden.",
     )
 
     objects = AusschreibungQuerySet.as_manager()
@@ -669,6 +680,15 @@ class Antrag(models.Model):
     nachweis_faellig_am = models.DateField(
         "Verwendungsnachweis fällig am", null=True, blank=True, editable=False
     )
+    buendnis = models.OneToOneField(
+        Buendnis,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name="Lokales Bündnis",
+    )
     auflagen = models.TextField(
         "Nebenbestimmungen",
         blank=True,
@@ -1049,6 +1069,44 @@ class Antrag(models.Model):
             "gewichtet": mittel(gewichtet),
             "spanne": (max(gewichtet) - min(gewichtet)) if gewichtet else None,
         }
+
+    def als_buendnis(self, by) -> Buendnis:
+        """Take a granted alliance application into the directory of Lokale Bündnisse, with its
+        organisation, Kreis, amount and period; not public until staff have looked at it."""
+        ausschreibung = self.ausschreibung
+        if self.rolle(by) != self.FOERDERREFERAT:
+            raise UebergangVerweigert("Bündnisse übernimmt das Förderreferat.")
+        if not self.ist_bewilligt:
+            raise UebergangVerweigert(f"{self} ist nicht (mitgeteilt) bewilligt.")
+        if ausschreibung.foerderrunde_id is None:
+            raise UebergangVerweigert(
+                f"Die Ausschreibung „{ausschreibung}“ gehört zu keiner Förderrunde der "
+                "Lokalen Bündnisse."
+            )
+        if self.buendnis_id is not None:
+            raise UebergangVerweigert(f"{self} ist schon als Bündnis übernommen.")
+        organisation = self.organisation
+        slug = basis = slugify(self.titel)[:180] or f"buendnis-{self.pk}"
+        nummer = 2
+        while Buendnis.objects.filter(slug=slug).exists():
+            slug, nummer = f"{basis}-{nummer}", nummer + 1
+        with transaction.atomic():
+            self.buendnis = Buendnis.objects.create(
+                name=self.titel,
+                slug=slug,
+                traeger=organisation,
+                kreis=organisation.kreis,
+                gemeinden=organisation.ort,
+                foerderrunde=ausschreibung.foerderrunde,
+                betrag=self.bewilligt_betrag,
+                beginn=self.beginn or ausschreibung.durchfuehrung_von,
+                ende=self.ende or ausschreibung.durchfuehrung_bis,
+                oeffentlich=False,
+                beschreibung=self.beschreibung[:1500],
+                ziele=self.ziele[:3000],
+            )
+            self.save(update_fields=["buendnis"])
+        return self.buendnis
 
     @property
     def ausgezahlt(self) -> Decimal:

@@ -69,6 +69,8 @@ GROUP_PERMISSIONS = {
             "auszahlung",
         ],
         "kontakte": ["organisation", "person", "mitgliedschaft"],
+        # Granted alliance applications become Lokale Bündnisse.
+        "buendnisse": ["buendnis", "partner", "foerderrunde"],
     },
 }
 # Jurors: their own reviews only (GutachtenAdmin shows each juror the reviews assigned to them).

@@ -215,8 +215,8 @@ ADMIN_PAGES = {
     "/admin/kontakte/plattformzugang/": REDAKTION_ONLY,
     "/admin/kontakte/diskussion/": REDAKTION_ONLY,
     "/admin/kontakte/mitgliedschaft/": STAFF_ONLY,
-    "/admin/buendnisse/buendnis/": REDAKTION_ONLY,
-    "/admin/buendnisse/buendnis/add/": REDAKTION_ONLY,
+    "/admin/buendnisse/buendnis/": STAFF_ONLY,  # the Förderreferat takes granted applications over
+    "/admin/buendnisse/buendnis/add/": STAFF_ONLY,
     "/admin/buendnisse/aenderung/": REDAKTION_ONLY,
     "/admin/foerderung/ausschreibung/": STAFF_ONLY,
     "/admin/foerderung/ausschreibung/add/": STAFF_ONLY,

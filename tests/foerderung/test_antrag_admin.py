@@ -569,6 +569,7 @@ def test_an_extension_granted_on_the_calls_page_records_who(
         "durchfuehrung_von": ausschreibung.durchfuehrung_von.strftime("%d.%m.%Y"),
         "durchfuehrung_bis": ausschreibung.durchfuehrung_bis.strftime("%d.%m.%Y"),
         "gesamtbudget": "",
+        "foerderrunde": "",
         "fragen-TOTAL_FORMS": "0",
         "fragen-INITIAL_FORMS": "0",
         "unterlagen-TOTAL_FORMS": "0",
