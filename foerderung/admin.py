@@ -1625,6 +1625,17 @@ class BescheidVorlageAdmin(admin.ModelAdmin):
 # --- The jury: each juror sees and scores the applications assigned to them, nothing else ------
 
 
+PUNKTE_AUSWAHL = [
+    ("", "Bitte wählen"),
+    (0, "0 – nicht erfüllt"),
+    (1, "1"),
+    (2, "2"),
+    (3, "3"),
+    (4, "4"),
+    (5, "5 – voll erfüllt"),
+]
+
+
 class GutachtenForm(forms.ModelForm):
     """Points per criterion (0–5), recommendation and comment. Saving keeps a draft; the
     button „Gutachten abschließen“ asks for everything."""
@@ -1632,26 +1643,26 @@ class GutachtenForm(forms.ModelForm):
     class Meta:
         model = Gutachten
         fields = ["empfehlung", "kommentar"]
-        widgets = {"empfehlung": forms.RadioSelect, "kommentar": forms.Textarea(attrs={"rows": 5})}
+        widgets = {"kommentar": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.kriterien = list(self.instance.antrag.ausschreibung.kriterien.all())
         punkte = self.instance.punkte_je_kriterium()
         for kriterium in self.kriterien:
+            # A select rather than radio buttons: the admin labels it (label for=…).
             self.fields[f"kriterium_{kriterium.pk}"] = forms.TypedChoiceField(
                 label=kriterium.name,
-                choices=Gutachten.PUNKTE,
+                choices=PUNKTE_AUSWAHL,
                 coerce=int,
                 empty_value=None,
                 required=False,
                 initial=punkte.get(kriterium.pk),
-                widget=forms.RadioSelect,
                 help_text=" ".join(
                     filter(None, [kriterium.beschreibung, f"Gewicht {kriterium.gewicht}."])
                 ),
             )
-        self.fields["empfehlung"].choices = Gutachten.Empfehlung.choices
+        self.fields["empfehlung"].choices = [("", "Bitte wählen"), *Gutachten.Empfehlung.choices]
         self.fields["empfehlung"].required = False
 
     def clean(self):
