@@ -920,6 +920,10 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
         "Gesamtkosten",
         "Eingereicht am",
         "Verwendungsnachweis fällig am",
+        "Gutachten abgeschlossen",
+        "Punkte (Durchschnitt)",
+        "Punkte (gewichtet)",
+        "Spanne",
     ]
     view_on_site = False  # the portal's page of an application is the applicant's
     fieldsets = [
@@ -1015,9 +1019,10 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
     def export_zeilen(self, request, queryset):
         antraege = queryset.select_related(
             "organisation__kreis", "ausschreibung__programm"
-        ).prefetch_related("kostenpositionen", "auszahlungen")
+        ).prefetch_related("kostenpositionen", "auszahlungen")  # reviews: see get_queryset
         for antrag in antraege:
             kreis = antrag.organisation.kreis
+            jury = antrag.jury()
             yield [
                 antrag.aktenzeichen or "Entwurf",
                 antrag.organisation.name,
@@ -1034,6 +1039,10 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
                 antrag.gesamtkosten,
                 antrag.eingereicht_am,
                 antrag.nachweis_faellig_am,
+                jury["anzahl"],
+                jury["durchschnitt"],
+                jury["gewichtet"],
+                jury["spanne"],
             ]
 
     def get_queryset(self, request):

@@ -5,7 +5,7 @@ from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 
 GROUP_PERMISSIONS = {
-    # Städtetag staff who edit the public content.
+    # Städtetag staff who edit the public content; funding is the Förderreferat's alone.
     "Redaktion": {
         "portal": [
             "meldung",
@@ -42,7 +42,6 @@ GROUP_PERMISSIONS = {
             "teilnahme",
             "aenderung",
         ],
-        "foerderung": ["programm", "ausschreibung", "frage", "unterlage"],
     },
     # Städtetag staff who review and decide applications (includes pruefen_antrag).
     "Förderreferat": {
@@ -80,23 +79,21 @@ GROUP_CODENAMES = {
 
 
 def ensure_groups(**kwargs) -> None:
-    """Create the groups and give them full rights on their models (runs after migrate)."""
-    for name, app_models in GROUP_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        for app_label, models in app_models.items():
-            # Our post_migrate handler may run before auth's: make sure the permissions exist.
-            create_permissions(apps.get_app_config(app_label), verbosity=0)
-            group.permissions.add(
-                *Permission.objects.filter(
-                    content_type__app_label=app_label, content_type__model__in=models
-                ).exclude(codename="begutachten")  # reviewing is the jury's, not the staff's
+    """Create the groups and give them exactly the rights listed here (runs after every
+    migrate, so a right taken out of the lists is taken from the group, too)."""
+    for app_config in apps.get_app_configs():
+        # Our post_migrate handler may run before auth's: make sure the permissions exist.
+        create_permissions(app_config, verbosity=0)
+    gruppen = set(GROUP_PERMISSIONS) | set(GROUP_CODENAMES)
+    for name in gruppen:
+        rechte = Permission.objects.none()
+        for app_label, models in GROUP_PERMISSIONS.get(name, {}).items():
+            rechte |= Permission.objects.filter(
+                content_type__app_label=app_label, content_type__model__in=models
+            ).exclude(codename="begutachten")  # reviewing is the jury's, not the staff's
+        for app_label, codenames in GROUP_CODENAMES.get(name, {}).items():
+            rechte |= Permission.objects.filter(
+                content_type__app_label=app_label, codename__in=codenames
             )
-    for name, app_codenames in GROUP_CODENAMES.items():
         group, _ = Group.objects.get_or_create(name=name)
-        for app_label, codenames in app_codenames.items():
-            create_permissions(apps.get_app_config(app_label), verbosity=0)
-            group.permissions.add(
-                *Permission.objects.filter(
-                    content_type__app_label=app_label, codename__in=codenames
-                )
-            )
+        group.permissions.set(rechte)

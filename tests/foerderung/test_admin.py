@@ -96,7 +96,7 @@ def test_staff_see_the_calls_with_deadline_amount_and_state(
     )
     make_ausschreibung(programm, offen=True, titel="Flüchtlingsdialog offen")
     make_ausschreibung(programm, offen="kommend", titel="Flüchtlingsdialog kommend")
-    response = client_for("programme_staff").get(CHANGELIST)
+    response = client_for("foerderreferat").get(CHANGELIST)
     assert response.status_code == 200
     rows = _rows(response)
     assert "Flüchtlingsdialog 2016 Kommunaler Flüchtlingsdialog 01.11.2016, 00:00 Uhr" in rows
@@ -113,7 +113,7 @@ def test_the_list_filters_by_state(client_for, make_ausschreibung, stand, titel)
     make_ausschreibung(offen=True, titel="Jetzt")
     make_ausschreibung(offen="kommend", titel="Bald")
     make_ausschreibung(offen=False, titel="Vorbei")
-    rows = _rows(client_for("programme_staff").get(f"{CHANGELIST}?stand={stand}"))
+    rows = _rows(client_for("foerderreferat").get(f"{CHANGELIST}?stand={stand}"))
     shown = {name for name in ["Jetzt", "Bald", "Vorbei"] if name in rows}
     assert shown == {titel}
 
@@ -122,7 +122,7 @@ def test_programme_list_counts_and_links_the_calls(client_for, make_programm, ma
     programm = make_programm(name="Gemeinsam in Vielfalt", kuerzel="GiV")
     make_ausschreibung(programm, offen=False)
     make_ausschreibung(programm, offen="kommend")
-    response = client_for("programme_staff").get(PROGRAMME)
+    response = client_for("foerderreferat").get(PROGRAMME)
     assert response.status_code == 200
     assert f'href="{CHANGELIST}?programm__id__exact={programm.pk}">2</a>' in response.text
     assert "GiV" in _rows(response)
@@ -130,7 +130,7 @@ def test_programme_list_counts_and_links_the_calls(client_for, make_programm, ma
 
 def test_add_form_offers_the_kinds_of_organisation_as_checkboxes(client_for, make_programm):
     make_programm()
-    html = client_for("programme_staff").get(ADD).text
+    html = client_for("foerderreferat").get(ADD).text
     assert 'type="checkbox" name="berechtigte_arten" value="kommune"' in html
     assert 'type="checkbox" name="berechtigte_arten" value="wohlfahrtsverband"' in html
     for legend in [
@@ -151,7 +151,7 @@ def test_staff_add_a_call_with_its_questions(client_for, make_programm):
         "typ": "auswahl",
         "optionen": "Bürgerdialog\nWorkshop\nZukunftswerkstatt\nSonstiges",
     }
-    response = client_for("programme_staff").post(ADD, _formular(programm, fragen=[frage]))
+    response = client_for("foerderreferat").post(ADD, _formular(programm, fragen=[frage]))
     assert response.status_code == 302, _fehler(response)
     ausschreibung = Ausschreibung.objects.get(programm=programm, slug="2016-2-frist")
     # In the order of the choices, whatever order the browser sent them in.
@@ -169,16 +169,14 @@ def test_staff_add_a_call_with_its_questions(client_for, make_programm):
 
 def test_the_change_form_shows_the_stored_kinds_as_checked(client_for, make_ausschreibung):
     ausschreibung = make_ausschreibung(berechtigte_arten=["kommune", "verein"])
-    html = client_for("programme_staff").get(f"{CHANGELIST}{ausschreibung.pk}/change/").text
+    html = client_for("foerderreferat").get(f"{CHANGELIST}{ausschreibung.pk}/change/").text
     checked = set(re.findall(r'name="berechtigte_arten" value="(\w+)"[^>]*checked', html))
     assert checked == {"kommune", "verein"}
 
 
 def test_a_deadline_before_the_start_is_refused(client_for, make_programm):
     programm = make_programm()
-    response = client_for("programme_staff").post(
-        ADD, _formular(programm, offen_bis_0="31.10.2016")
-    )
+    response = client_for("foerderreferat").post(ADD, _formular(programm, offen_bis_0="31.10.2016"))
     assert "Die Antragsfrist muss nach ihrem Beginn enden." in _fehler(response)
     assert not Ausschreibung.objects.exists()
 
@@ -187,7 +185,7 @@ def test_a_call_nobody_may_apply_to_is_refused(client_for, make_programm):
     programm = make_programm()
     data = _formular(programm)
     del data["berechtigte_arten"]  # no box ticked: the browser sends nothing
-    response = client_for("programme_staff").post(ADD, data)
+    response = client_for("foerderreferat").post(ADD, data)
     fehler = _fehler(response)
     assert "Bitte wählen Sie mindestens eine Art von Organisation." in fehler
     assert fehler.count("Bitte wählen Sie") == 1
@@ -197,7 +195,7 @@ def test_a_call_nobody_may_apply_to_is_refused(client_for, make_programm):
 def test_a_choice_question_with_one_option_is_refused(client_for, make_programm):
     programm = make_programm()
     frage = {"text": "Welches Format ist geplant?", "typ": "auswahl", "optionen": "Workshop"}
-    response = client_for("programme_staff").post(ADD, _formular(programm, fragen=[frage]))
+    response = client_for("foerderreferat").post(ADD, _formular(programm, fragen=[frage]))
     assert "Eine Auswahl braucht mindestens zwei Möglichkeiten, eine je Zeile." in _fehler(response)
     assert not Ausschreibung.objects.exists()
 
@@ -205,7 +203,7 @@ def test_a_choice_question_with_one_option_is_refused(client_for, make_programm)
 def test_the_list_needs_the_same_queries_for_one_and_five_calls(
     client_for, make_programm, make_ausschreibung
 ):
-    staff = client_for("programme_staff")
+    staff = client_for("foerderreferat")
     make_ausschreibung(make_programm(), offen=True)
     one = _queries(staff, CHANGELIST)
     for offen in [False, "kommend", True, False]:
@@ -216,7 +214,7 @@ def test_the_list_needs_the_same_queries_for_one_and_five_calls(
 def test_the_programme_list_needs_the_same_queries_for_one_and_five_programmes(
     client_for, make_programm, make_ausschreibung
 ):
-    staff = client_for("programme_staff")
+    staff = client_for("foerderreferat")
     make_ausschreibung(make_programm())
     one = _queries(staff, PROGRAMME)
     for _ in range(4):
@@ -229,6 +227,6 @@ def test_a_second_call_with_the_same_address_in_a_programme_is_refused(
 ):
     programm = make_programm()
     make_ausschreibung(programm, slug="2016-2-frist")
-    response = client_for("programme_staff").post(ADD, _formular(programm))
+    response = client_for("foerderreferat").post(ADD, _formular(programm))
     assert "existiert bereits" in _fehler(response)
     assert programm.ausschreibungen.count() == 1

@@ -228,3 +228,18 @@ def test_application_list_queries_stay_flat_with_reviews(
     with CaptureQueriesContext(connection) as fuenf:
         staff.get("/admin/foerderung/antrag/")
     assert len(fuenf) == len(eine)
+
+
+def test_export_has_the_scores(client_for, antrag, foerderreferat):
+    import csv
+    import io
+
+    gutachten = antrag.gutachter_zuweisen(_juror("meier"), foerderreferat)
+    kriterien = antrag.ausschreibung.kriterien.all()
+    gutachten.bewerten({k.pk: 4 for k in kriterien}, "bewilligen", "")
+    gutachten.einreichen()
+    response = client_for("foerderreferat").get("/admin/foerderung/antrag/csv/")
+    kopf, zeile = csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";")
+    werte = dict(zip(kopf, zeile, strict=True))
+    assert werte["Gutachten abgeschlossen"] == "1"
+    assert werte["Punkte (gewichtet)"] == "4,00"
