@@ -1,8 +1,7 @@
 """The staff groups and what they may do; kept in code so every installation has the same."""
 
-from django.apps import apps
+from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
-from django.contrib.auth.models import Group, Permission
 
 GROUP_PERMISSIONS = {
     # Städtetag staff who edit the public content; funding is the Förderreferat's alone.
@@ -78,14 +77,16 @@ GROUP_CODENAMES = {
 }
 
 
-def ensure_groups(**kwargs) -> None:
-    """Create the groups and give them exactly the rights listed here (runs after every
-    migrate, so a right taken out of the lists is taken from the group, too)."""
-    for app_config in apps.get_app_configs():
-        # Our post_migrate handler may run before auth's: make sure the permissions exist.
-        create_permissions(app_config, verbosity=0)
-    gruppen = set(GROUP_PERMISSIONS) | set(GROUP_CODENAMES)
-    for name in gruppen:
+def gruppen_einrichten(apps=global_apps) -> None:
+    """Create the groups and give them exactly the rights listed here, so a right taken out of
+    the lists is taken from the group, too. Runs as a data migration (with the historical
+    models) and after every migrate."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for app_config in global_apps.get_app_configs():
+        # Permissions are made after migrate; the groups may need them before.
+        create_permissions(app_config, verbosity=0, apps=apps)
+    for name in set(GROUP_PERMISSIONS) | set(GROUP_CODENAMES):
         rechte = Permission.objects.none()
         for app_label, models in GROUP_PERMISSIONS.get(name, {}).items():
             rechte |= Permission.objects.filter(
@@ -97,3 +98,7 @@ def ensure_groups(**kwargs) -> None:
             )
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.set(rechte)
+
+
+def ensure_groups(**kwargs) -> None:
+    gruppen_einrichten()

@@ -366,3 +366,20 @@ ACCEPTS_POST |= {name for name in MATRIX if name.startswith(("account_", "mfa_")
 def test_public_pages_refuse_post(client, objects, name):
     args, _ = MATRIX[name]
     assert client.post(reverse(name, args=args(objects))).status_code == 405
+
+
+def test_groups_come_from_the_data_migration():
+    """The migration made the groups; migrate keeps them as the lists in the code say."""
+    from django.contrib.auth.models import Group
+
+    redaktion, referat, jury = (
+        Group.objects.get(name=name) for name in ["Redaktion", "Förderreferat", "Jury"]
+    )
+    assert not redaktion.permissions.filter(content_type__app_label="foerderung").exists()
+    assert referat.permissions.filter(codename="pruefen_antrag").exists()
+    assert not referat.permissions.filter(codename="begutachten").exists()
+    assert set(jury.permissions.values_list("codename", flat=True)) == {
+        "view_gutachten",
+        "change_gutachten",
+        "begutachten",
+    }
