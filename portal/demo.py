@@ -173,7 +173,13 @@ Ehrenamtlichen in der Flüchtlingsarbeit sind in Arbeits- und Freundeskreisen As
 ## Sachspenden
 
 Viele Städte haben „Läden für den schmalen Geldbeutel“, die Sachspenden gerne annehmen. Bitte
-nutzen Sie diese Möglichkeiten: So kommen die Spenden dort an, wo sie benötigt werden.
+nutzen Sie diese Möglichkeiten: So kommen die Spenden dort an, wo sie benötigt werden. Die
+[Sachspendenstellen](/ehrenamt/sachspenden/) mit ihren Öffnungszeiten.
+
+## Arbeitskreise
+
+Die [Arbeits- und Freundeskreise](/ehrenamt/arbeitskreise/) in Ihrer Nähe, mit ihren
+Schwerpunkten und Ansprechpersonen.
 """,
     ),
 ]

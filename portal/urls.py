@@ -101,6 +101,7 @@ urlpatterns += [
     path("", include("kontakte.urls")),
     path("", include("buendnisse.urls")),
     path("", include("foerderung.urls")),
+    path("", include("ehrenamt.urls")),
     path("konto/", include("allauth.urls")),
     path("", include((portal_patterns, "portal"))),
 ]

@@ -17,6 +17,7 @@ pytest_plugins = [
     "tests.kontakte.fixtures",
     "tests.buendnisse.fixtures",
     "tests.foerderung.fixtures",
+    "tests.ehrenamt.fixtures",
 ]
 
 PASSWORD = "correct horse battery staple"

@@ -63,6 +63,11 @@ PAGES = [
     "/foerderung/kommunaler-fluechtlingsdialog/2016-2-frist/",
     "/foerderung/gemeinsam-in-vielfalt/iii/",
     "/foerderung/gemeinsam-in-vielfalt/ii-2-tranche/",
+    "/ehrenamt/arbeitskreise/",
+    "/ehrenamt/arbeitskreise/?kreis=landkreis-ludwigsburg&hilfe=deutschkurs",
+    "/ehrenamt/arbeitskreise/?kreis=atlantis",
+    "/ehrenamt/arbeitskreise/arbeitskreis-asyl-ossweil-beispiel/",
+    "/ehrenamt/sachspenden/",
 ]
 
 

@@ -125,6 +125,9 @@ MATRIX = {
         lambda o: [o["entwurf"].pk, o["antrag_anhang"].pk],
         {**dict.fromkeys(PERSONAS, 405)},
     ),
+    "ehrenamt:arbeitskreise": (lambda o: [], PUBLIC),
+    "ehrenamt:arbeitskreis": (lambda o: [o["arbeitskreis"].slug], PUBLIC),
+    "ehrenamt:sachspenden": (lambda o: [], PUBLIC),
     "buendnisse:liste": (lambda o: [], PUBLIC),
     "buendnisse:karte": (lambda o: [], PUBLIC),
     "buendnisse:detail": (lambda o: [o["buendnis"].slug], PUBLIC),
@@ -218,6 +221,8 @@ ADMIN_PAGES = {
     "/admin/buendnisse/buendnis/": STAFF_ONLY,  # the Förderreferat takes granted applications over
     "/admin/buendnisse/buendnis/add/": STAFF_ONLY,
     "/admin/buendnisse/aenderung/": REDAKTION_ONLY,
+    "/admin/ehrenamt/arbeitskreis/": REDAKTION_ONLY,
+    "/admin/ehrenamt/sachspendenstelle/": REDAKTION_ONLY,
     "/admin/foerderung/ausschreibung/": FOERDERREFERAT_ONLY,
     "/admin/foerderung/ausschreibung/add/": FOERDERREFERAT_ONLY,
     "/admin/foerderung/programm/": FOERDERREFERAT_ONLY,
@@ -262,6 +267,7 @@ def objects(
     make_ausschreibung,
     make_antrag,
     foerderreferat,
+    make_arbeitskreis,
 ):
     from zoneinfo import ZoneInfo
 
@@ -289,6 +295,7 @@ def objects(
         "antrag_anhang": antrag_anhang,
         "entwurf": make_antrag(),
         "bescheid": _bescheid(make_antrag, make_ausschreibung, foerderreferat),
+        "arbeitskreis": make_arbeitskreis(),
     }
 
 

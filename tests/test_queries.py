@@ -243,3 +243,14 @@ def test_application_pages(client, municipality_a, antrag_a, foerderreferat):
             url,
             lambda: antrag_a.kostenpositionen.create(art="fahrt", beschreibung="Bus", betrag=0),
         )
+
+
+def test_working_groups(client, make_arbeitskreis, make_person):
+    def add_row():
+        make_arbeitskreis(hilfen=["Deutschkurs", "Sport"]).ansprechpersonen.add(make_person())
+
+    _flat(client, "/ehrenamt/arbeitskreise/", add_row)
+
+
+def test_donation_points(client, make_sachspendenstelle):
+    _flat(client, "/ehrenamt/sachspenden/", make_sachspendenstelle)

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from ehrenamt import views
+
+app_name = "ehrenamt"
+
+urlpatterns = [
+    path("ehrenamt/arbeitskreise/", views.arbeitskreise, name="arbeitskreise"),
+    path("ehrenamt/arbeitskreise/<slug:slug>/", views.arbeitskreis, name="arbeitskreis"),
+    path("ehrenamt/sachspenden/", views.sachspenden, name="sachspenden"),
+]
