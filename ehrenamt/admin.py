@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from ehrenamt.models import Angebotsart, Arbeitskreis, Sachspendenstelle
+from ehrenamt.models import (
+    Angebotsart,
+    Arbeitskreis,
+    Datenschutzhinweis,
+    Einwilligung,
+    Koordination,
+    Sachspendenstelle,
+)
 
 
 @admin.register(Angebotsart)
@@ -30,3 +37,24 @@ class SachspendenstelleAdmin(admin.ModelAdmin):
     search_fields = ["name", "ort", "nimmt"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["kreis"]
+
+
+@admin.register(Datenschutzhinweis)
+class DatenschutzhinweisAdmin(admin.ModelAdmin):
+    """A new version applies from its date; volunteers are asked to confirm it again."""
+
+    list_display = ["version", "gueltig_ab"]
+
+    def has_change_permission(self, request, obj=None):
+        # A version that people agreed to stays as it was: the proof of what they agreed to.
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or not Einwilligung.objects.filter(hinweis=obj).exists()
+
+
+@admin.register(Koordination)
+class KoordinationAdmin(admin.ModelAdmin):
+    list_display = ["user", "kreis", "organisation"]
+    list_filter = ["kreis__regierungsbezirk"]
+    list_select_related = ["user", "kreis", "organisation"]
+    autocomplete_fields = ["user", "kreis", "organisation"]

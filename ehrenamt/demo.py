@@ -1,10 +1,12 @@
 """Demo data: the kinds of help, invented working groups and donation points in Ludwigsburg,
 Heilbronn and Freiburg, each marked „(Beispiel)“."""
 
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import User
 from django.utils.text import slugify
 
-from ehrenamt.models import Angebotsart, Arbeitskreis, Sachspendenstelle
-from kontakte.models import Kreis, Person
+from ehrenamt.models import Angebotsart, Arbeitskreis, Koordination, Sachspendenstelle
+from kontakte.models import Kreis, Organisation, Person
 
 ANGEBOTSARTEN = [
     ("Deutschkurs", "Unterricht in kleinen Gruppen, auch ohne Vorkenntnisse"),
@@ -136,9 +138,36 @@ def seed(stdout) -> list[tuple[str, str, str]]:
                 "nimmt_nicht": nimmt_nicht,
             },
         )
+    koordination = _koordination()
     stdout.write(
         f"ehrenamt: {Angebotsart.objects.count()} Arten der Hilfe, "
         f"{Arbeitskreis.objects.count()} Arbeitskreise, "
         f"{Sachspendenstelle.objects.count()} Sachspendenstellen"
     )
-    return []
+    return [("Ehrenamtskoordination (Landkreis Ludwigsburg)", koordination.email, PASSWORT)]
+
+
+KOORDINATION_EMAIL, PASSWORT = "ehrenamt@ludwigsburg.de", "demo-koordination"
+
+
+def _koordination() -> User:
+    """The volunteer coordination of the Landkreis Ludwigsburg: told of confirmed sign-ups."""
+    user, _ = User.objects.update_or_create(
+        username="ehrenamt-ludwigsburg",
+        defaults={
+            "email": KOORDINATION_EMAIL,
+            "first_name": "Ehrenamtskoordination",
+            "last_name": "Ludwigsburg (Demo)",
+        },
+    )
+    user.set_password(PASSWORT)
+    user.save()
+    EmailAddress.objects.update_or_create(
+        user=user, email=KOORDINATION_EMAIL, defaults={"verified": True, "primary": True}
+    )
+    Koordination.objects.get_or_create(
+        user=user,
+        kreis=Kreis.objects.get(slug="landkreis-ludwigsburg"),
+        defaults={"organisation": Organisation.objects.filter(slug="stadt-ludwigsburg").first()},
+    )
+    return user

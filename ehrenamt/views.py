@@ -1,10 +1,13 @@
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_safe
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
 
+from ehrenamt import tasks
 from ehrenamt.filters import ArbeitskreisFilter, SachspendenFilter
-from ehrenamt.models import Arbeitskreis, Sachspendenstelle
+from ehrenamt.forms import MitmachenForm
+from ehrenamt.models import Arbeitskreis, Datenschutzhinweis, Ehrenamtliche, Sachspendenstelle
 from kontakte.models import Person
 
 PRO_SEITE = 20
@@ -60,3 +63,34 @@ def sachspenden(request):
             "page_obj": Paginator(treffer, PRO_SEITE).get_page(request.GET.get("page")),
         },
     )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def mitmachen(request):
+    form = MitmachenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            person = form.save()
+            transaction.on_commit(lambda: tasks.bestaetigung_senden.enqueue(person.pk))
+        return redirect("ehrenamt:mitmachen-danke")
+    return render(
+        request,
+        "ehrenamt/mitmachen.html",
+        {"form": form, "hinweis": Datenschutzhinweis.aktuell()},
+    )
+
+
+@require_safe
+def mitmachen_danke(request):
+    return render(request, "ehrenamt/mitmachen_danke.html")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def bestaetigen(request, token: str):
+    """The link from the mail shows a button: mail scanners that open links confirm nothing."""
+    if request.method != "POST":
+        return render(request, "ehrenamt/bestaetigen.html", {"token": token})
+    person = Ehrenamtliche.bestaetigen(token)
+    if person is None:
+        return render(request, "ehrenamt/bestaetigen_ungueltig.html", status=404)
+    return render(request, "ehrenamt/bestaetigt.html", {"person": person})

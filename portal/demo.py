@@ -176,6 +176,11 @@ Viele Städte haben „Läden für den schmalen Geldbeutel“, die Sachspenden g
 nutzen Sie diese Möglichkeiten: So kommen die Spenden dort an, wo sie benötigt werden. Die
 [Sachspendenstellen](/ehrenamt/sachspenden/) mit ihren Öffnungszeiten.
 
+## Mitmachen
+
+Sie möchten sich engagieren? [Melden Sie sich hier](/ehrenamt/mitmachen/): Die
+Ehrenamtskoordination Ihres Kreises meldet sich bei Ihnen.
+
 ## Arbeitskreise
 
 Die [Arbeits- und Freundeskreise](/ehrenamt/arbeitskreise/) in Ihrer Nähe, mit ihren

@@ -33,7 +33,7 @@ GROUP_PERMISSIONS = {
             "anhang",
         ],
         # Aenderung is read-only in its admin for everyone; undoing needs change_buendnis.
-        "ehrenamt": ["angebotsart", "arbeitskreis", "sachspendenstelle"],
+        "ehrenamt": ["angebotsart", "arbeitskreis", "sachspendenstelle", "datenschutzhinweis"],
         "buendnisse": [
             "themenfeld",
             "foerderrunde",

@@ -68,6 +68,9 @@ PAGES = [
     "/ehrenamt/arbeitskreise/?kreis=atlantis",
     "/ehrenamt/arbeitskreise/arbeitskreis-asyl-ossweil-beispiel/",
     "/ehrenamt/sachspenden/",
+    "/ehrenamt/mitmachen/",
+    "/ehrenamt/mitmachen/danke/",
+    "/ehrenamt/mitmachen/bestaetigen/abc/",
 ]
 
 
@@ -192,8 +195,10 @@ def test_public_pages_are_valid_html(client, client_for, tmp_path, settings):
     seiten["antrag-nicht-moeglich"] = client_for("citizen").get(
         f"/foerderung/antraege/neu/{entwurf.ausschreibung_id}/"
     )
+    seiten["mitmachen-fehler"] = Client().post("/ehrenamt/mitmachen/", {"plz": "1"})
+    seiten["bestaetigen-ungueltig"] = Client().post("/ehrenamt/mitmachen/bestaetigen/abc/")
     for name, response in seiten.items():
-        assert response.status_code in (200, 403), name
+        assert response.status_code in (200, 403, 404), name
         (tmp_path / f"{name}.html").write_bytes(response.content)
         files.append(str(tmp_path / f"{name}.html"))
 

@@ -128,6 +128,10 @@ MATRIX = {
     "ehrenamt:arbeitskreise": (lambda o: [], PUBLIC),
     "ehrenamt:arbeitskreis": (lambda o: [o["arbeitskreis"].slug], PUBLIC),
     "ehrenamt:sachspenden": (lambda o: [], PUBLIC),
+    "ehrenamt:mitmachen": (lambda o: [], PUBLIC),
+    "ehrenamt:mitmachen-danke": (lambda o: [], PUBLIC),
+    # The link's page only shows a button; the POST confirms (tests/ehrenamt/test_mitmachen.py).
+    "ehrenamt:bestaetigen": (lambda o: ["ungueltig"], PUBLIC),
     "buendnisse:liste": (lambda o: [], PUBLIC),
     "buendnisse:karte": (lambda o: [], PUBLIC),
     "buendnisse:detail": (lambda o: [o["buendnis"].slug], PUBLIC),
@@ -223,6 +227,7 @@ ADMIN_PAGES = {
     "/admin/buendnisse/aenderung/": REDAKTION_ONLY,
     "/admin/ehrenamt/arbeitskreis/": REDAKTION_ONLY,
     "/admin/ehrenamt/sachspendenstelle/": REDAKTION_ONLY,
+    "/admin/ehrenamt/datenschutzhinweis/": REDAKTION_ONLY,
     "/admin/foerderung/ausschreibung/": FOERDERREFERAT_ONLY,
     "/admin/foerderung/ausschreibung/add/": FOERDERREFERAT_ONLY,
     "/admin/foerderung/programm/": FOERDERREFERAT_ONLY,
@@ -364,6 +369,8 @@ ACCEPTS_POST = {
     "foerderung:rueckfrage-beantworten",
     "foerderung:verwendungsnachweis",
     "foerderung:anhang-entfernen",
+    "ehrenamt:mitmachen",
+    "ehrenamt:bestaetigen",
 }
 # allauth's pages take their own forms and answer POSTs as allauth decides.
 ACCEPTS_POST |= {name for name in MATRIX if name.startswith(("account_", "mfa_"))}

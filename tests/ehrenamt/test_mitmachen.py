@@ -1,0 +1,139 @@
+"""Volunteer sign-up: minimal data, separate consents none ticked in advance, double opt-in;
+only a confirmed sign-up reaches the coordination of its Kreis."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import User
+from django.core import mail
+
+from ehrenamt.models import Datenschutzhinweis, Ehrenamtliche, Einwilligung, Koordination
+from kontakte.models import Kreis
+
+pytestmark = pytest.mark.django_db
+
+URL = "/ehrenamt/mitmachen/"
+
+
+@pytest.fixture
+def daten(make_angebotsart):
+    return {
+        "vorname": "Erika",
+        "nachname": "Muster",
+        "email": "erika@example.org",
+        "telefon": "",
+        "plz": "71638",
+        "kreis": Kreis.objects.get(slug="landkreis-ludwigsburg").pk,
+        "angebotsarten": [make_angebotsart("Deutschkurs").pk],
+        "sprachen": "Englisch",
+        "verfuegbarkeit": ["abends"],
+        "freitext": "",
+        "einwilligung_kontakt": "on",
+        "einwilligung_newsletter": "on",
+    }
+
+
+@pytest.fixture
+def koordination(db):
+    def make(kreis: str, email: str) -> User:
+        user = User.objects.create_user(email, email, "x")
+        Koordination.objects.create(user=user, kreis=Kreis.objects.get(slug=kreis))
+        return user
+
+    return make
+
+
+def test_form_offers_each_purpose_unticked(client):
+    page = client.get(URL)
+    assert page.status_code == 200
+    for zweck in Einwilligung.Zweck.labels:
+        assert zweck in page.text
+    assert "checked" not in page.text
+    assert f"Fassung {Datenschutzhinweis.aktuell().version}" in page.text
+
+
+def test_sign_up_stores_the_consents_given_and_asks_to_confirm(
+    client, daten, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, daten)
+    assert response.url == "/ehrenamt/mitmachen/danke/"
+    person = Ehrenamtliche.objects.get()
+    assert person.stand == Ehrenamtliche.Stand.UNBESTAETIGT
+    assert set(person.einwilligungen.values_list("zweck", flat=True)) == {"kontakt", "newsletter"}
+    assert person.einwilligungen.first().hinweis == Datenschutzhinweis.aktuell()
+    (nachricht,) = mail.outbox
+    assert nachricht.to == ["erika@example.org"]
+    assert re.search(r"/ehrenamt/mitmachen/bestaetigen/[^/\s]+/", nachricht.body)
+
+
+def test_without_the_contact_consent_nothing_is_stored(client, daten):
+    del daten["einwilligung_kontakt"]
+    page = client.post(URL, daten)
+    assert page.status_code == 200
+    assert "Ohne diese Einwilligung kann die Koordination Sie nicht erreichen." in page.text
+    assert not Ehrenamtliche.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("feld", "wert", "meldung"),
+    [
+        ("plz", "7163", "Die Postleitzahl hat fünf Ziffern."),
+        ("email", "keine-adresse", "gültige E-Mail-Adresse"),
+        ("vorname", "", "Bitte geben Sie „Vorname“ an."),
+        ("angebotsarten", [], "Bitte wählen Sie mindestens eine Art der Hilfe."),
+        ("vorname", "x" * 101, "höchstens 100 Zeichen"),
+    ],
+)
+def test_bad_input_gets_a_german_message(client, daten, feld, wert, meldung):
+    daten[feld] = wert
+    page = client.post(URL, daten)
+    assert page.status_code == 200
+    assert meldung in page.text
+    assert not Ehrenamtliche.objects.exists()
+
+
+def test_script_is_stored_as_text_and_never_rendered(client, daten):
+    daten["freitext"] = "<script>alert(1)</script>"
+    client.post(URL, daten)
+    assert Ehrenamtliche.objects.get().freitext == "<script>alert(1)</script>"
+
+
+def _link(nachricht) -> str:
+    return re.search(r"(/ehrenamt/mitmachen/bestaetigen/[^/\s]+/)", nachricht.body).group(1)
+
+
+def test_unconfirmed_sign_up_never_reaches_a_coordinator(
+    client, daten, koordination, django_capture_on_commit_callbacks
+):
+    koordination("landkreis-ludwigsburg", "koordination@ludwigsburg.example")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, daten)
+    assert [m.to for m in mail.outbox] == [["erika@example.org"]]
+
+
+def test_confirmation_tells_the_coordination_of_that_kreis_only(
+    client, daten, koordination, django_capture_on_commit_callbacks
+):
+    koordination("landkreis-ludwigsburg", "koordination@ludwigsburg.example")
+    koordination("stadtkreis-heilbronn", "koordination@heilbronn.example")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, daten)
+    link = _link(mail.outbox[0])
+    seite = client.get(link)
+    assert "Anmeldung bestätigen" in seite.text
+    assert Ehrenamtliche.objects.get().stand == Ehrenamtliche.Stand.UNBESTAETIGT  # GET: nothing
+    with django_capture_on_commit_callbacks(execute=True):
+        bestaetigt = client.post(link)
+    assert "Vielen Dank, Erika!" in bestaetigt.text
+    assert Ehrenamtliche.objects.get().stand == Ehrenamtliche.Stand.AKTIV
+    nachricht = mail.outbox[-1]
+    assert nachricht.to == ["koordination@ludwigsburg.example"]
+    assert "Erika Muster" in nachricht.body
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(link)  # a second click tells nobody again
+    assert len(mail.outbox) == 2
+
+
+def test_wrong_link_is_refused(client):
+    assert client.post("/ehrenamt/mitmachen/bestaetigen/falsch/").status_code == 404
