@@ -264,6 +264,26 @@ class Ehrenamtliche(models.Model):
                 transaction.on_commit(lambda: tasks.koordination_benachrichtigen.enqueue(pk))
         return person
 
+    # The link in every mail to the volunteer: their consents, each withdrawn with one click.
+    EINWILLIGUNGEN_SALT = "ehrenamt.einwilligungen"
+
+    def einwilligungen_token(self) -> str:
+        return signing.dumps(self.pk, salt=self.EINWILLIGUNGEN_SALT)
+
+    @classmethod
+    def aus_einwilligungen_token(cls, token: str) -> "Ehrenamtliche | None":
+        try:
+            pk = signing.loads(token, salt=cls.EINWILLIGUNGEN_SALT)
+        except signing.BadSignature:
+            return None
+        return cls.objects.exclude(stand=cls.Stand.ANONYMISIERT).filter(pk=pk).first()
+
+    def widerrufen(self, zweck: str) -> int:
+        """Withdraw the consent for a purpose, at once; returns how many were withdrawn."""
+        return self.einwilligungen.filter(zweck=zweck, widerrufen_am__isnull=True).update(
+            widerrufen_am=timezone.now()
+        )
+
     @property
     def verfuegbarkeit_namen(self) -> list[str]:
         namen = dict(self.Verfuegbarkeit.choices)

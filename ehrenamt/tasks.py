@@ -18,6 +18,9 @@ def bestaetigung_senden(pk: int) -> None:
         {
             "person": person,
             "link": reverse("ehrenamt:bestaetigen", args=[person.bestaetigungs_token()]),
+            "einwilligungen": reverse(
+                "ehrenamt:einwilligungen", args=[person.einwilligungen_token()]
+            ),
             "tage": Ehrenamtliche.BESTAETIGEN_TAGE,
         },
         to=[person.email],

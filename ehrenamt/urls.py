@@ -11,4 +11,5 @@ urlpatterns = [
     path("ehrenamt/mitmachen/", views.mitmachen, name="mitmachen"),
     path("ehrenamt/mitmachen/danke/", views.mitmachen_danke, name="mitmachen-danke"),
     path("ehrenamt/mitmachen/bestaetigen/<str:token>/", views.bestaetigen, name="bestaetigen"),
+    path("ehrenamt/einwilligungen/<str:token>/", views.einwilligungen, name="einwilligungen"),
 ]

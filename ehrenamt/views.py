@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch
@@ -7,7 +8,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 from ehrenamt import tasks
 from ehrenamt.filters import ArbeitskreisFilter, SachspendenFilter
 from ehrenamt.forms import MitmachenForm
-from ehrenamt.models import Arbeitskreis, Datenschutzhinweis, Ehrenamtliche, Sachspendenstelle
+from ehrenamt.models import (
+    Arbeitskreis,
+    Datenschutzhinweis,
+    Ehrenamtliche,
+    Einwilligung,
+    Sachspendenstelle,
+)
 from kontakte.models import Person
 
 PRO_SEITE = 20
@@ -94,3 +101,24 @@ def bestaetigen(request, token: str):
     if person is None:
         return render(request, "ehrenamt/bestaetigen_ungueltig.html", status=404)
     return render(request, "ehrenamt/bestaetigt.html", {"person": person})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def einwilligungen(request, token: str):
+    """A volunteer's consents, from the link in every mail; each withdrawn with one click."""
+    person = Ehrenamtliche.aus_einwilligungen_token(token)
+    if person is None:
+        return render(request, "ehrenamt/bestaetigen_ungueltig.html", status=404)
+    if request.method == "POST":
+        zweck = request.POST.get("zweck", "")
+        if zweck in Einwilligung.Zweck.values and person.widerrufen(zweck):
+            messages.success(
+                request,
+                f"Widerrufen: {Einwilligung.Zweck(zweck).label}. Das gilt ab sofort.",
+            )
+        return redirect("ehrenamt:einwilligungen", token)
+    return render(
+        request,
+        "ehrenamt/einwilligungen.html",
+        {"person": person, "einwilligungen": person.einwilligungen.select_related("hinweis")},
+    )

@@ -13,6 +13,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
 
+from ehrenamt.models import Datenschutzhinweis, Ehrenamtliche
 from foerderung.models import Antrag
 from tests.conftest import PASSWORD
 from tests.kontakte.plattform_fixtures import client_for_mitglied, make_diskussion
@@ -196,6 +197,20 @@ def test_public_pages_are_valid_html(client, client_for, tmp_path, settings):
         f"/foerderung/antraege/neu/{entwurf.ausschreibung_id}/"
     )
     seiten["mitmachen-fehler"] = Client().post("/ehrenamt/mitmachen/", {"plz": "1"})
+    person = Ehrenamtliche.objects.create(
+        vorname="Erika",
+        nachname="Muster",
+        email="erika@example.org",
+        plz="71638",
+        kreis=entwurf.organisation.kreis,
+    )
+    person.einwilligungen.create(zweck="kontakt", hinweis=Datenschutzhinweis.aktuell())
+    person.einwilligungen.create(
+        zweck="fotos", hinweis=Datenschutzhinweis.aktuell(), widerrufen_am=entwurf.erstellt_am
+    )
+    seiten["einwilligungen"] = Client().get(
+        f"/ehrenamt/einwilligungen/{person.einwilligungen_token()}/"
+    )
     seiten["bestaetigen-ungueltig"] = Client().post("/ehrenamt/mitmachen/bestaetigen/abc/")
     for name, response in seiten.items():
         assert response.status_code in (200, 403, 404), name

@@ -132,6 +132,8 @@ MATRIX = {
     "ehrenamt:mitmachen-danke": (lambda o: [], PUBLIC),
     # The link's page only shows a button; the POST confirms (tests/ehrenamt/test_mitmachen.py).
     "ehrenamt:bestaetigen": (lambda o: ["ungueltig"], PUBLIC),
+    # Only with the signed link from the volunteer's mail (tests/ehrenamt/test_mitmachen.py).
+    "ehrenamt:einwilligungen": (lambda o: ["ungueltig"], dict.fromkeys(PERSONAS, 404)),
     "buendnisse:liste": (lambda o: [], PUBLIC),
     "buendnisse:karte": (lambda o: [], PUBLIC),
     "buendnisse:detail": (lambda o: [o["buendnis"].slug], PUBLIC),
@@ -371,6 +373,7 @@ ACCEPTS_POST = {
     "foerderung:anhang-entfernen",
     "ehrenamt:mitmachen",
     "ehrenamt:bestaetigen",
+    "ehrenamt:einwilligungen",
 }
 # allauth's pages take their own forms and answer POSTs as allauth decides.
 ACCEPTS_POST |= {name for name in MATRIX if name.startswith(("account_", "mfa_"))}

@@ -137,3 +137,32 @@ def test_confirmation_tells_the_coordination_of_that_kreis_only(
 
 def test_wrong_link_is_refused(client):
     assert client.post("/ehrenamt/mitmachen/bestaetigen/falsch/").status_code == 404
+
+
+def _einwilligungen_link(nachricht) -> str:
+    return re.search(r"(/ehrenamt/einwilligungen/[^/\s]+/)", nachricht.body).group(1)
+
+
+def test_every_consent_is_withdrawn_with_one_click_from_the_mail(
+    client, daten, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, daten)
+    link = _einwilligungen_link(mail.outbox[0])
+    seite = client.get(link)
+    assert "Newsletter per E-Mail" in seite.text
+    client.post(link, {"zweck": "newsletter"})
+    person = Ehrenamtliche.objects.get()
+    newsletter = person.einwilligungen.get(zweck="newsletter")
+    assert newsletter.widerrufen_am is not None
+    assert person.einwilligungen.get(zweck="kontakt").widerrufen_am is None
+    assert "widerrufen am" in client.get(link).text
+
+
+def test_consent_page_needs_the_persons_own_link(client, daten):
+    client.post(URL, daten)
+    assert client.get("/ehrenamt/einwilligungen/gefaelscht/").status_code == 404
+    assert (
+        client.post("/ehrenamt/einwilligungen/gefaelscht/", {"zweck": "kontakt"}).status_code == 404
+    )
+    assert not Einwilligung.objects.filter(widerrufen_am__isnull=False).exists()
