@@ -124,6 +124,37 @@ class Sachspendenstelle(models.Model):
 # --- Volunteers and their consents ----------------------------------------------------------
 
 
+# The first version of the privacy notice, in force until the staff add another.
+ERSTER_HINWEIS = """\
+## Wer verantwortlich ist
+
+Städtetag Baden-Württemberg, Königstraße 2, 70173 Stuttgart, zusammen mit der
+Ehrenamtskoordination des Kreises, den Sie bei der Anmeldung wählen.
+
+## Was wir speichern und wozu
+
+Ihren Namen, Ihre E-Mail-Adresse, freiwillig Ihre Telefonnummer, Ihre Postleitzahl, den Kreis,
+die Arten der Hilfe, Sprachen, Zeiten und Ihre Nachricht – damit die Ehrenamtskoordination
+Ihres Kreises Sie erreichen und mit einem passenden Angebot zusammenbringen kann
+(Art. 6 Abs. 1 lit. a DSGVO, Ihre Einwilligung).
+
+Jede weitere Verwendung (Weitergabe an einen Arbeitskreis, Newsletter, Fotos) geschieht nur
+mit Ihrer gesonderten Einwilligung.
+
+## Wie lange
+
+Bis Sie Ihre Einwilligung widerrufen oder zwei Jahre lang nicht aktiv waren; unbestätigte
+Anmeldungen löschen wir nach 30 Tagen.
+
+## Ihre Rechte
+
+Sie können Auskunft über Ihre Daten verlangen, sie berichtigen oder löschen lassen, die
+Verarbeitung einschränken und jede Einwilligung jederzeit für die Zukunft widerrufen. Sie
+können sich bei der Landesbeauftragten für den Datenschutz und die Informationsfreiheit
+Baden-Württemberg beschweren.
+"""
+
+
 class Datenschutzhinweis(models.Model):
     """A version of the privacy notice volunteers agree to; the newest in force applies."""
 
@@ -141,7 +172,11 @@ class Datenschutzhinweis(models.Model):
 
     @classmethod
     def aktuell(cls) -> "Datenschutzhinweis":
-        return cls.objects.filter(gueltig_ab__lte=timezone.now()).first()
+        """The version in force; the shipped first version when the staff have added none."""
+        return (
+            cls.objects.filter(gueltig_ab__lte=timezone.now()).first()
+            or cls.objects.get_or_create(version="1", defaults={"text": ERSTER_HINWEIS})[0]
+        )
 
     @property
     def text_html(self) -> str:
