@@ -4,12 +4,11 @@ coordination needs)."""
 
 from django.conf import settings
 from django.core import signing
-from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from kontakte.models import Kreis, Organisation, Person, anzeigename
+from kontakte.models import PLZ, Kreis, Organisation, Person, anzeigename
 from portal.markup import render_markdown
 
 
@@ -232,7 +231,7 @@ class Ehrenamtliche(models.Model):
     plz = models.CharField(
         "Postleitzahl",
         max_length=5,
-        validators=[RegexValidator(r"^\d{5}$", "Die Postleitzahl hat fünf Ziffern.")],
+        validators=[PLZ],
     )
     kreis = models.ForeignKey(
         Kreis,

@@ -825,42 +825,40 @@ class VerlaufInline(NurLesenInline, admin.TabularInline):
         return anzeigename(eintrag.user) if eintrag.user else "Portal (automatisch)"
 
 
+def _angaben(antrag: Antrag, mit_dateien: bool = False) -> str:
+    """The application as it was last submitted (a draft as it stands): the same sections and
+    values the applicant checked on the summary page; for jurors, who see no inlines, with
+    the files."""
+    fassung = antrag.einreichungen.order_by("-nummer").first()
+    return render_to_string(
+        "admin/foerderung/antrag_angaben.html",
+        {
+            "antrag": antrag,
+            "fassung": fassung,
+            "daten": fassung.daten if fassung else antrag.als_daten(),
+            "anhaenge": antrag.anhaenge.select_related("unterlage") if mit_dateien else (),
+        },
+    )
+
+
 def _gemerkt(antrag: Antrag, name: str) -> str:
     """Session key of a form the staff sent with errors, shown again on the change page."""
     return f"foerderung-antrag-{antrag.pk}-{name}"
 
 
-class OffeneRueckfrageFilter(admin.SimpleListFilter):
-    title = "Rückfrage"
-    parameter_name = "rueckfrage"
+def _schalter(titel: str, parameter: str, wert: str, label: str, methode: str):
+    """A list filter with one choice that applies a queryset method of the same meaning."""
 
-    def lookups(self, request, model_admin):
-        return [("offen", "Rückfrage offen")]
+    class Filter(admin.SimpleListFilter):
+        title, parameter_name = titel, parameter
 
-    def queryset(self, request, queryset):
-        return queryset.mit_offener_rueckfrage() if self.value() == "offen" else queryset
+        def lookups(self, request, model_admin):
+            return [(wert, label)]
 
+        def queryset(self, request, queryset):
+            return getattr(queryset, methode)() if self.value() == wert else queryset
 
-class NachweisUeberfaelligFilter(admin.SimpleListFilter):
-    title = "Verwendungsnachweis"
-    parameter_name = "nachweis"
-
-    def lookups(self, request, model_admin):
-        return [("ueberfaellig", "überfällig")]
-
-    def queryset(self, request, queryset):
-        return queryset.nachweis_ueberfaellig() if self.value() == "ueberfaellig" else queryset
-
-
-class FreigabeFilter(admin.SimpleListFilter):
-    title = "Entscheidung"
-    parameter_name = "entscheidung"
-
-    def lookups(self, request, model_admin):
-        return [("unmitgeteilt", "noch nicht mitgeteilt")]
-
-    def queryset(self, request, queryset):
-        return queryset.freizugeben() if self.value() == "unmitgeteilt" else queryset
+    return Filter
 
 
 @admin.register(Antrag)
@@ -888,9 +886,13 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
         ("organisation__kreis", admin.RelatedOnlyFieldListFilter),
         "organisation__kreis__regierungsbezirk",
         "organisation__art",
-        OffeneRueckfrageFilter,
-        NachweisUeberfaelligFilter,
-        FreigabeFilter,
+        _schalter("Rückfrage", "rueckfrage", "offen", "Rückfrage offen", "mit_offener_rueckfrage"),
+        _schalter(
+            "Verwendungsnachweis", "nachweis", "ueberfaellig", "überfällig", "nachweis_ueberfaellig"
+        ),
+        _schalter(
+            "Entscheidung", "entscheidung", "unmitgeteilt", "noch nicht mitgeteilt", "freizugeben"
+        ),
     ]
     actions = [
         "sammelentscheidung",
@@ -941,38 +943,7 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
                 ]
             },
         ),
-        (
-            "Antragsteller und Ansprechperson",
-            {"fields": ["kontakt_name", "kontakt_funktion", "kontakt_email", "kontakt_telefon"]},
-        ),
-        ("Vorhaben", {"fields": ["titel", "ziele", "format", "themen_anzeige", "beschreibung"]}),
-        (
-            "Termine, Ort und Beteiligung",
-            {
-                "fields": [
-                    "zeitraum",
-                    "ort",
-                    "teilnehmende",
-                    "beteiligung_gefluechtete",
-                    "beteiligung_ehrenamtliche",
-                    "beteiligung_verwaltung",
-                    "beteiligung_buergerschaft",
-                    "partner",
-                ]
-            },
-        ),
-        ("Fragen der Ausschreibung", {"fields": ["antworten_anzeige"]}),
-        (
-            "Kosten und Finanzierung",
-            {
-                "fields": [
-                    "gesamtkosten_anzeige",
-                    "eigenanteil_anzeige",
-                    "drittmittel_anzeige",
-                    "beantragt_anzeige",
-                ]
-            },
-        ),
+        ("Angaben im Antrag", {"fields": ["angaben"]}),
         ("Änderungen bei der letzten Einreichung", {"fields": ["aenderungen"]}),
         ("Jury", {"fields": ["jury_anzeige"]}),
         (
@@ -1179,35 +1150,9 @@ class AntragAdmin(TabellenExport, admin.ModelAdmin):
         von = anzeigename(antrag.erstellt_von) if antrag.erstellt_von else "–"
         return f"{zeitpunkt(antrag.erstellt_am)} von {von}"
 
-    @admin.display(description="Themen")
-    def themen_anzeige(self, antrag):
-        return ", ".join(antrag.themen_namen) or "–"
-
-    @admin.display(description="Zeitraum")
-    def zeitraum(self, antrag):
-        tage = [date_format(tag, "d.m.Y") for tag in (antrag.beginn, antrag.ende) if tag]
-        return " bis ".join(dict.fromkeys(tage)) or "–"
-
-    @admin.display(description="Antworten")
-    def antworten_anzeige(self, antrag):
-        from foerderung.forms import FragenForm  # the step knows how its answers read
-
-        zeilen = FragenForm.felder(antrag)
-        if not zeilen:
-            return "–"
-        return format_html("<dl>{}</dl>", format_html_join("", "<dt>{}</dt><dd>{}</dd>", zeilen))
-
-    @admin.display(description="Gesamtkosten")
-    def gesamtkosten_anzeige(self, antrag):
-        return euro(antrag.gesamtkosten)
-
-    @admin.display(description="Eigenanteil")
-    def eigenanteil_anzeige(self, antrag):
-        return euro(antrag.eigenanteil or 0)
-
-    @admin.display(description="Mittel Dritter")
-    def drittmittel_anzeige(self, antrag):
-        return euro(antrag.drittmittel or 0)
+    @admin.display(description="Wie eingereicht")
+    def angaben(self, antrag):
+        return _angaben(antrag)
 
     @admin.display(description="Bewilligt", ordering="bewilligt_betrag")
     def bewilligt_anzeige(self, antrag):
@@ -1788,15 +1733,7 @@ class GutachtenAdmin(admin.ModelAdmin):
 
     @admin.display(description="Antrag")
     def antrag_anzeige(self, gutachten):
-        antrag = gutachten.antrag
-        return render_to_string(
-            "admin/foerderung/gutachten/antrag.html",
-            {
-                "antrag": antrag,
-                "daten": antrag.als_daten(),
-                "anhaenge": antrag.anhaenge.select_related("unterlage"),
-            },
-        )
+        return _angaben(gutachten.antrag, mit_dateien=True)
 
     @admin.display(description="Punkte")
     def bewertung_anzeige(self, gutachten):

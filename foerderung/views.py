@@ -116,7 +116,13 @@ def _antraege(request):
 
 
 def _get_antrag(request, pk: int) -> Antrag:
-    return get_object_or_404(_antraege(request), pk=pk)
+    # What every step asks when it checks whether it is complete (fehlt), loaded once.
+    return get_object_or_404(
+        _antraege(request).prefetch_related(
+            "ausschreibung__fragen", "ausschreibung__unterlagen", "kostenpositionen", "anhaenge"
+        ),
+        pk=pk,
+    )
 
 
 @require_safe

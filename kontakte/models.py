@@ -96,6 +96,9 @@ def validate_domains(text: str) -> None:
 DOMAIN_RE = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
 
 
+PLZ = RegexValidator(r"^\d{5}$", "Die Postleitzahl hat fünf Ziffern.")
+
+
 class OrganisationQuerySet(models.QuerySet):
     def vertreten_von(self, user):
         """The organisations the user may act for: approved memberships only."""
@@ -136,7 +139,7 @@ class Organisation(models.Model):
         "Postleitzahl",
         max_length=5,
         blank=True,
-        validators=[RegexValidator(r"^\d{5}$", "Die Postleitzahl hat fünf Ziffern.")],
+        validators=[PLZ],
     )
     ort = models.CharField("Ort", max_length=100, blank=True)
     telefon = models.CharField("Telefon", max_length=40, blank=True)
