@@ -144,7 +144,7 @@ def seed(stdout) -> list[tuple[str, str, str]]:
         f"{Arbeitskreis.objects.count()} Arbeitskreise, "
         f"{Sachspendenstelle.objects.count()} Sachspendenstellen"
     )
-    return [("Ehrenamtskoordination (Landkreis Ludwigsburg)", koordination.email, PASSWORT)]
+    return [("Ehrenamtskoordination (LK Ludwigsburg)", koordination.email, PASSWORT)]
 
 
 KOORDINATION_EMAIL, PASSWORT = "ehrenamt@ludwigsburg.de", "demo-koordination"

@@ -230,11 +230,18 @@ ADMIN_PAGES = {
     "/admin/ehrenamt/arbeitskreis/": REDAKTION_ONLY,
     "/admin/ehrenamt/sachspendenstelle/": REDAKTION_ONLY,
     "/admin/ehrenamt/datenschutzhinweis/": REDAKTION_ONLY,
+    # Who coordinates which Kreis: the administration only.
+    "/admin/ehrenamt/koordination/": {
+        **STAFF_ONLY,
+        "programme_staff": 403,
+        "foerderreferat": 403,
+    },
     "/admin/foerderung/ausschreibung/": FOERDERREFERAT_ONLY,
     "/admin/foerderung/ausschreibung/add/": FOERDERREFERAT_ONLY,
     "/admin/foerderung/programm/": FOERDERREFERAT_ONLY,
     "/admin/foerderung/antrag/": FOERDERREFERAT_ONLY,
     "/admin/foerderung/antrag/csv/": FOERDERREFERAT_ONLY,
+    "/admin/foerderung/antrag/bescheide/": FOERDERREFERAT_ONLY,  # a batch's progress
     # Jurors see their own reviews there (tests/foerderung/test_jury.py); staff all, read-only.
     "/admin/foerderung/gutachten/": FOERDERREFERAT_ONLY,
     "/admin/foerderung/bescheidvorlage/": FOERDERREFERAT_ONLY,

@@ -579,3 +579,41 @@ def test_final_report_draft_may_be_incomplete_but_not_its_submission(
     antrag_a.refresh_from_db()
     assert antrag_a.status == Antrag.Status.NACHWEIS_FAELLIG
     assert antrag_a.verwendungsnachweis.durchgefuehrt_am == "März 2017"
+
+
+def test_bad_answers_to_a_query_change_nothing(client, municipality_a, antrag_a, foerderreferat):
+    rueckfrage = antrag_a.rueckfrage_stellen(foerderreferat, "Wer moderiert?")
+    client.force_login(municipality_a)
+    url = reverse("foerderung:rueckfrage-beantworten", args=[antrag_a.pk, rueckfrage.pk])
+    leer = client.post(url, {"antwort": ""})
+    assert "Bitte füllen Sie „Ihre Antwort“ aus." in leer.text
+    lang = client.post(url, {"antwort": "x" * 5001})
+    assert lang.status_code == 200
+    assert "höchstens 5000 Zeichen" in lang.text
+    exe = client.post(
+        url, {"antwort": "Anbei", "datei": SimpleUploadedFile("a.pdf", b"MZ\x90" + b"\0" * 99)}
+    )
+    assert "Bitte laden Sie eine Datei in einem dieser Formate hoch" in exe.text
+    rueckfrage.refresh_from_db()
+    assert rueckfrage.beantwortet_am is None
+    assert not Anhang.objects.exists()
+
+
+def test_withdrawal_reason_too_long_changes_nothing(client, municipality_a, antrag_a):
+    client.force_login(municipality_a)
+    url = reverse("foerderung:antrag-zurueckziehen", args=[antrag_a.pk])
+    page = client.post(url, {"grund": "x" * 1001})
+    assert "höchstens 1000 Zeichen" in page.text
+    antrag_a.refresh_from_db()
+    assert antrag_a.status == Antrag.Status.EINGEREICHT
+
+
+def test_starting_for_another_organisation_is_refused(
+    client, municipality_a, make_ausschreibung, kommune_b
+):
+    client.force_login(municipality_a)
+    url = reverse("foerderung:antrag-starten", args=[make_ausschreibung().pk])
+    page = client.post(url, {"organisation": kommune_b[0].pk})
+    assert page.status_code == 200
+    assert "Für diese Organisation können Sie hier keinen Antrag stellen." in page.text
+    assert not Antrag.objects.exists()

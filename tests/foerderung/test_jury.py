@@ -243,3 +243,28 @@ def test_export_has_the_scores(client_for, antrag, foerderreferat):
     werte = dict(zip(kopf, zeile, strict=True))
     assert werte["Gutachten abgeschlossen"] == "1"
     assert werte["Punkte (gewichtet)"] == "4,00"
+
+
+def test_jurors_list_queries_stay_flat(antrag, foerderreferat, make_antrag, make_kommune):
+    meier = _juror("meier")
+    client = _client(meier)
+
+    def zeile(a):
+        gutachten = a.gutachter_zuweisen(meier, foerderreferat)
+        gutachten.bewerten({k.pk: 3 for k in a.ausschreibung.kriterien.all()}, "bewilligen", "")
+
+    zeile(antrag)
+    client.get("/admin/foerderung/gutachten/")
+    with CaptureQueriesContext(connection) as eine:
+        client.get("/admin/foerderung/gutachten/")
+    for nummer in range(4):
+        zeile(
+            make_antrag(
+                ausschreibung=antrag.ausschreibung,
+                organisation=make_kommune(f"Gemeinde {nummer}")[0],
+                eingereicht=True,
+            )
+        )
+    with CaptureQueriesContext(connection) as fuenf:
+        assert client.get("/admin/foerderung/gutachten/").status_code == 200
+    assert len(fuenf) == len(eine)
