@@ -4,7 +4,10 @@ coordination needs)."""
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -182,6 +185,12 @@ class Datenschutzhinweis(models.Model):
         return render_markdown(self.text)
 
 
+class KoordinationQuerySet(models.QuerySet):
+    def kreise_von(self, user):
+        """The Kreise a user coordinates."""
+        return Kreis.objects.filter(koordinationen__user=user)
+
+
 class Koordination(models.Model):
     """A volunteer coordinator (Ehrenamtskoordination of a city or district) and the Kreis
     they are responsible for; they see the volunteers of that Kreis only."""
@@ -199,6 +208,8 @@ class Koordination(models.Model):
         Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    objects = KoordinationQuerySet.as_manager()
+
     class Meta:
         verbose_name = "Ehrenamtskoordination"
         verbose_name_plural = "Ehrenamtskoordinationen"
@@ -210,12 +221,28 @@ class Koordination(models.Model):
         return f"{anzeigename(self.user)}: {self.kreis}"
 
 
+class EhrenamtlicheQuerySet(models.QuerySet):
+    def erreichbar(self):
+        """Confirmed and not anonymised: the volunteers a coordination works with."""
+        return self.filter(stand__in=[Ehrenamtliche.Stand.AKTIV, Ehrenamtliche.Stand.PAUSIERT])
+
+    def fuer_koordination(self, user):
+        """The volunteers of the Kreise the user coordinates; nobody else's."""
+        return self.erreichbar().filter(kreis__koordinationen__user=user)
+
+    def mit_einwilligung(self, zweck: str):
+        return self.filter(
+            Exists(Einwilligung.objects.gueltig().filter(ehrenamtliche=OuterRef("pk"), zweck=zweck))
+        )
+
+
 class Ehrenamtliche(models.Model):
     """A volunteer: as little personal data as the coordination needs."""
 
     class Stand(models.TextChoices):
         UNBESTAETIGT = "unbestaetigt", "E-Mail noch nicht bestätigt"
         AKTIV = "aktiv", "Aktiv"
+        PAUSIERT = "pausiert", "Pausiert"
         ANONYMISIERT = "anonymisiert", "Anonymisiert"
 
     class Verfuegbarkeit(models.TextChoices):
@@ -262,6 +289,31 @@ class Ehrenamtliche(models.Model):
     )
     angemeldet_am = models.DateTimeField("Angemeldet am", default=timezone.now)
     bestaetigt_am = models.DateTimeField("E-Mail bestätigt am", null=True, blank=True)
+    letzte_aktivitaet = models.DateTimeField(
+        "Zuletzt aktiv",
+        default=timezone.now,
+        help_text="Anmeldung, Änderung, Interesse an einem Gesuch, Schulung; zählt für die "
+        "Aufbewahrungsfrist.",
+    )
+    aufbewahrung_informiert_am = models.DateTimeField(
+        "Über die anstehende Löschung informiert am", null=True, blank=True
+    )
+    anonymisiert_am = models.DateTimeField("Anonymisiert am", null=True, blank=True)
+    fuehrungszeugnis_eingesehen_am = models.DateField(
+        "Erweitertes Führungszeugnis eingesehen am",
+        null=True,
+        blank=True,
+        help_text="Nur das Datum wird gespeichert, nie das Zeugnis selbst (§ 72a SGB VIII).",
+    )
+    arbeitskreise = models.ManyToManyField(
+        Arbeitskreis,
+        through="Zuordnung",
+        related_name="ehrenamtliche",
+        blank=True,
+        verbose_name="Arbeitskreise",
+    )
+
+    objects = EhrenamtlicheQuerySet.as_manager()
 
     class Meta:
         verbose_name = "Ehrenamtliche oder Ehrenamtlicher"
@@ -270,6 +322,41 @@ class Ehrenamtliche(models.Model):
 
     def __str__(self):
         return f"{self.vorname} {self.nachname}"
+
+    # A volunteer without an account is known in the browser session that confirmed their
+    # address or opened a sign-in link from their mail (`anmelden_in`).
+    SITZUNG = "ehrenamt_person"
+
+    @classmethod
+    def aus_anfrage(cls, request) -> "Ehrenamtliche | None":
+        """The volunteer behind a request: the profile of the signed-in account (linked on
+        first sight when the account's verified address is the volunteer's), otherwise the
+        one this browser session was signed in as; None for anyone else."""
+        from allauth.account.models import EmailAddress
+
+        user = request.user
+        if user.is_authenticated:
+            person = cls.objects.erreichbar().filter(user=user).first()
+            if person is None:
+                adressen = EmailAddress.objects.filter(user=user, verified=True).values("email")
+                person = (
+                    cls.objects.erreichbar()
+                    .filter(user__isnull=True, email__in=adressen)
+                    .order_by("-bestaetigt_am")
+                    .first()
+                )
+                if person is not None:
+                    person.user = user
+                    person.save(update_fields=["user"])
+            if person is not None:
+                return person
+        pk = request.session.get(cls.SITZUNG)
+        return cls.objects.erreichbar().filter(pk=pk).first() if pk else None
+
+    def anmelden_in(self, request) -> None:
+        """Remember the volunteer in this browser session (after they proved the address)."""
+        request.session.cycle_key()
+        request.session[self.SITZUNG] = self.pk
 
     # The link in the confirmation mail: signed, so nothing guessable is stored.
     SALT = "ehrenamt.bestaetigen"
@@ -313,15 +400,117 @@ class Ehrenamtliche(models.Model):
         return cls.objects.exclude(stand=cls.Stand.ANONYMISIERT).filter(pk=pk).first()
 
     def widerrufen(self, zweck: str) -> int:
-        """Withdraw the consent for a purpose, at once; returns how many were withdrawn."""
-        return self.einwilligungen.filter(zweck=zweck, widerrufen_am__isnull=True).update(
-            widerrufen_am=timezone.now()
+        """Withdraw the consent for a purpose, at once; returns how many were withdrawn.
+        Without the consent to pass on their details the volunteer leaves every working
+        group's list in the same transaction."""
+        with transaction.atomic():
+            anzahl = (
+                self.einwilligungen.gueltig()
+                .filter(zweck=zweck)
+                .update(widerrufen_am=timezone.now())
+            )
+            if zweck == Einwilligung.Zweck.ARBEITSKREIS:
+                self.zuordnungen.all().delete()
+        return anzahl
+
+    def hat_eingewilligt(self, zweck: str) -> bool:
+        return self.einwilligungen.gueltig().filter(zweck=zweck).exists()
+
+    def einwilligen(self, zweck: str, weg: str) -> "Einwilligung":
+        """Give a consent (again) to the notice in force."""
+        return Einwilligung.objects.create(
+            ehrenamtliche=self, zweck=zweck, hinweis=Datenschutzhinweis.aktuell(), weg=weg
         )
+
+    @property
+    def hinweis_veraltet(self) -> bool:
+        """Whether a consent in force was given to an older privacy notice."""
+        return self.einwilligungen.gueltig().exclude(hinweis=Datenschutzhinweis.aktuell()).exists()
+
+    def hinweis_bestaetigen(self, weg: str) -> int:
+        """Confirm the notice in force: every consent still in force is given anew to it, the
+        old record stays as the proof of what was agreed before."""
+        hinweis = Datenschutzhinweis.aktuell()
+        jetzt = timezone.now()
+        with transaction.atomic():
+            alte = list(self.einwilligungen.gueltig().exclude(hinweis=hinweis))
+            for alte_einwilligung in alte:
+                alte_einwilligung.abgeloest_am = jetzt
+                alte_einwilligung.save(update_fields=["abgeloest_am"])
+                Einwilligung.objects.create(
+                    ehrenamtliche=self, zweck=alte_einwilligung.zweck, hinweis=hinweis, weg=weg
+                )
+            self.aktiv_gewesen()
+        return len(alte)
+
+    def aktiv_gewesen(self) -> None:
+        """Something the volunteer did: the retention period starts again."""
+        self.letzte_aktivitaet = timezone.now()
+        self.aufbewahrung_informiert_am = None
+        Ehrenamtliche.objects.filter(pk=self.pk).update(
+            letzte_aktivitaet=self.letzte_aktivitaet, aufbewahrung_informiert_am=None
+        )
+
+    def zuordnen(self, arbeitskreis: "Arbeitskreis", by) -> "Zuordnung":
+        """Assign to a working group of the volunteer's Kreis, only with the consent to pass
+        on their details to it."""
+        if arbeitskreis.kreis_id != self.kreis_id:
+            raise ValidationError(
+                "Der Arbeitskreis gehört zu einem anderen Kreis.", code="anderer_kreis"
+            )
+        if not self.hat_eingewilligt(Einwilligung.Zweck.ARBEITSKREIS):
+            raise ValidationError(
+                f"{self} hat der Weitergabe an einen Arbeitskreis nicht zugestimmt.",
+                code="keine_einwilligung",
+            )
+        return Zuordnung.objects.get_or_create(
+            ehrenamtliche=self, arbeitskreis=arbeitskreis, defaults={"zugeordnet_von": by}
+        )[0]
+
+    def anonymisieren(self) -> None:
+        """Art. 17 DSGVO: erase everything that identifies the person, in place, so that
+        counts per Kreis and kind of help survive. Future needs and trainings lose them
+        (a freed place goes to the waiting list), notes and working-group assignments go,
+        the account is deleted unless it has another role in the portal."""
+        from django.contrib.admin.models import LogEntry
+        from django.contrib.contenttypes.models import ContentType
+
+        if self.stand == self.Stand.ANONYMISIERT:
+            return
+        with transaction.atomic():
+            for teilnahme in self.teilnahmen.kommend().exclude(stand=Teilnahme.Stand.ABGEMELDET):
+                teilnahme.abmelden()
+            self.interessen.filter(gesuch__in=Gesuch.objects.laufend()).exclude(
+                stand=Interesse.Stand.ABGELEHNT
+            ).update(stand=Interesse.Stand.ZURUECKGEZOGEN)
+            self.interessen.update(nachricht="")
+            self.notizen.all().delete()
+            self.zuordnungen.all().delete()
+            self.einwilligungen.gueltig().update(widerrufen_am=timezone.now())
+            LogEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(self), object_id=str(self.pk)
+            ).update(object_repr="(anonymisiert)", change_message="")
+            user = self.user
+            self.vorname, self.nachname = "Anonymisiert", ""
+            self.email = f"anonymisiert-{self.pk}@invalid"
+            self.telefon = self.sprachen = self.freitext = self.plz = ""
+            self.verfuegbarkeit = []
+            self.user = None
+            self.fuehrungszeugnis_eingesehen_am = None
+            self.stand, self.anonymisiert_am = self.Stand.ANONYMISIERT, timezone.now()
+            self.save()
+            if user is not None and not user.is_staff and not user.mitgliedschaften.exists():
+                user.delete()
 
     @property
     def verfuegbarkeit_namen(self) -> list[str]:
         namen = dict(self.Verfuegbarkeit.choices)
         return [namen[v] for v in self.verfuegbarkeit if v in namen]
+
+
+class EinwilligungQuerySet(models.QuerySet):
+    def gueltig(self):
+        return self.filter(widerrufen_am__isnull=True, abgeloest_am__isnull=True)
 
 
 class Einwilligung(models.Model):
@@ -352,6 +541,14 @@ class Einwilligung(models.Model):
     erteilt_am = models.DateTimeField("Erteilt am", default=timezone.now)
     weg = models.CharField("Wie", max_length=10, choices=Weg.choices, default=Weg.FORMULAR)
     widerrufen_am = models.DateTimeField("Widerrufen am", null=True, blank=True)
+    abgeloest_am = models.DateTimeField(
+        "Abgelöst am",
+        null=True,
+        blank=True,
+        help_text="Erneut erteilt zu einer neueren Fassung des Datenschutzhinweises.",
+    )
+
+    objects = EinwilligungQuerySet.as_manager()
 
     class Meta:
         verbose_name = "Einwilligung"
@@ -360,3 +557,406 @@ class Einwilligung(models.Model):
 
     def __str__(self):
         return self.get_zweck_display()
+
+
+# --- What the coordination does with the volunteers ------------------------------------------
+
+
+class Zuordnung(models.Model):
+    """A volunteer on a working group's list; exists only while the consent to pass on their
+    details to a working group is in force."""
+
+    ehrenamtliche = models.ForeignKey(
+        Ehrenamtliche, on_delete=models.CASCADE, related_name="zuordnungen"
+    )
+    arbeitskreis = models.ForeignKey(
+        Arbeitskreis, on_delete=models.CASCADE, related_name="zuordnungen"
+    )
+    zugeordnet_am = models.DateTimeField("Zugeordnet am", default=timezone.now)
+    zugeordnet_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "Zuordnung zu einem Arbeitskreis"
+        verbose_name_plural = "Zuordnungen zu Arbeitskreisen"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ehrenamtliche", "arbeitskreis"], name="zuordnung_einmal"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.ehrenamtliche} – {self.arbeitskreis}"
+
+
+class Notiz(models.Model):
+    """A coordinator's note on a volunteer; the volunteer sees it in their data (Art. 15)."""
+
+    ehrenamtliche = models.ForeignKey(
+        Ehrenamtliche, on_delete=models.CASCADE, related_name="notizen"
+    )
+    text = models.TextField("Notiz", max_length=2000)
+    verfasst_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    verfasst_am = models.DateTimeField("Verfasst am", default=timezone.now)
+
+    class Meta:
+        verbose_name = "Notiz"
+        verbose_name_plural = "Notizen"
+        ordering = ["-verfasst_am"]
+
+    def __str__(self):
+        return f"Notiz vom {timezone.localtime(self.verfasst_am):%d.%m.%Y}"
+
+
+class Listenexport(models.Model):
+    """The log of a coordinator's CSV export: who, when, which filter, and whose data it held.
+    The file itself is not kept, so there is nothing to erase in it later."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    kreis = models.ForeignKey(Kreis, on_delete=models.PROTECT, related_name="+")
+    erstellt_am = models.DateTimeField("Erstellt am", default=timezone.now)
+    filter = models.CharField("Filter", max_length=500, blank=True)
+    personen = models.ManyToManyField(Ehrenamtliche, related_name="exporte")
+
+    class Meta:
+        verbose_name = "Export einer Liste"
+        verbose_name_plural = "Exporte von Listen"
+        ordering = ["-erstellt_am"]
+
+    def __str__(self):
+        return f"Export vom {timezone.localtime(self.erstellt_am):%d.%m.%Y %H:%M}"
+
+
+# --- Needs (Gesuche) ------------------------------------------------------------------------
+
+
+class GesuchQuerySet(models.QuerySet):
+    def laufend(self):
+        """Not closed and not past its date."""
+        return self.filter(abgeschlossen=False).filter(
+            Q(bis__isnull=True) | Q(bis__gte=timezone.localdate())
+        )
+
+    def offen(self):
+        """Published, running, with places left: what `/ehrenamt/gesuche/` lists."""
+        return (
+            self.laufend()
+            .filter(veroeffentlicht=True)
+            .mit_plaetzen()
+            .filter(angenommen__lt=models.F("anzahl"))
+        )
+
+    def mit_plaetzen(self):
+        return self.annotate(
+            angenommen=Count("interessen", filter=Q(interessen__stand="angenommen"))
+        )
+
+    def fuer_koordination(self, user):
+        return self.filter(kreis__koordinationen__user=user)
+
+
+class Gesuch(models.Model):
+    """A need the coordination posts: „Patin/Pate für eine Familie in Oßweil“. It never names
+    the refugees or says anything that identifies them."""
+
+    titel = models.CharField("Titel", max_length=200)
+    beschreibung = models.TextField(
+        "Beschreibung",
+        max_length=2000,
+        help_text="Ohne Namen, Adressen oder andere Angaben, die Geflüchtete erkennbar machen.",
+    )
+    angebotsart = models.ForeignKey(
+        Angebotsart, on_delete=models.PROTECT, related_name="gesuche", verbose_name="Art der Hilfe"
+    )
+    kreis = models.ForeignKey(
+        Kreis, on_delete=models.PROTECT, related_name="gesuche", verbose_name="Kreis"
+    )
+    ort = models.CharField("Ort", max_length=200, help_text="Zum Beispiel „Ludwigsburg-Oßweil“.")
+    zeit = models.CharField(
+        "Wann",
+        max_length=200,
+        help_text="Zum Beispiel „am 12.03., 9 Uhr“ oder „wöchentlich, nachmittags“.",
+    )
+    bis = models.DateField(
+        "Gesucht bis",
+        null=True,
+        blank=True,
+        help_text="Danach wird das Gesuch nicht mehr angezeigt.",
+    )
+    anzahl = models.PositiveSmallIntegerField(
+        "Wie viele Personen",
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+    )
+    veroeffentlicht = models.BooleanField("Veröffentlicht", default=True)
+    abgeschlossen = models.BooleanField("Abgeschlossen", default=False)
+    erstellt_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    erstellt_am = models.DateTimeField("Erstellt am", auto_now_add=True)
+
+    objects = GesuchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "Gesuch"
+        verbose_name_plural = "Gesuche"
+        ordering = ["-erstellt_am"]
+
+    def __str__(self):
+        return self.titel
+
+    def get_absolute_url(self):
+        return reverse("ehrenamt:gesuch", args=[self.pk])
+
+    def plaetze_frei(self) -> int:
+        angenommen = self.interessen.filter(stand=Interesse.Stand.ANGENOMMEN).count()
+        return max(self.anzahl - angenommen, 0)
+
+    def interesse_bekunden(self, person: Ehrenamtliche, nachricht: str = "") -> "Interesse":
+        """A volunteer offers to help; asking twice changes nothing."""
+        if person.stand not in (Ehrenamtliche.Stand.AKTIV, Ehrenamtliche.Stand.PAUSIERT):
+            raise ValidationError("Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse.")
+        interesse, neu = Interesse.objects.get_or_create(
+            gesuch=self, ehrenamtliche=person, defaults={"nachricht": nachricht}
+        )
+        if not neu and interesse.stand == Interesse.Stand.ZURUECKGEZOGEN:
+            interesse.stand, interesse.nachricht = Interesse.Stand.OFFEN, nachricht
+            interesse.save(update_fields=["stand", "nachricht"])
+        person.aktiv_gewesen()
+        return interesse
+
+
+class Interesse(models.Model):
+    """A volunteer's offer to help with a need, and the coordination's answer."""
+
+    class Stand(models.TextChoices):
+        OFFEN = "offen", "Wartet auf Antwort"
+        ANGENOMMEN = "angenommen", "Angenommen"
+        ABGELEHNT = "abgelehnt", "Abgelehnt"
+        ZURUECKGEZOGEN = "zurueckgezogen", "Zurückgezogen"
+
+    gesuch = models.ForeignKey(Gesuch, on_delete=models.CASCADE, related_name="interessen")
+    ehrenamtliche = models.ForeignKey(
+        Ehrenamtliche, on_delete=models.CASCADE, related_name="interessen"
+    )
+    nachricht = models.TextField("Nachricht an die Koordination", max_length=1000, blank=True)
+    stand = models.CharField("Stand", max_length=15, choices=Stand.choices, default=Stand.OFFEN)
+    erstellt_am = models.DateTimeField("Gemeldet am", default=timezone.now)
+    entschieden_am = models.DateTimeField("Entschieden am", null=True, blank=True)
+    entschieden_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "Interesse an einem Gesuch"
+        verbose_name_plural = "Interessen an Gesuchen"
+        ordering = ["erstellt_am"]
+        constraints = [
+            models.UniqueConstraint(fields=["gesuch", "ehrenamtliche"], name="interesse_einmal")
+        ]
+
+    def __str__(self):
+        return f"{self.ehrenamtliche} – {self.gesuch}"
+
+    def annehmen(self, by) -> None:
+        """Accept under a lock on the need, so two coordinators accepting the last place at
+        the same moment end with one accepted and a clear message for the other."""
+        with transaction.atomic():
+            gesuch = Gesuch.objects.select_for_update().get(pk=self.gesuch_id)
+            aktuell = Interesse.objects.select_for_update().get(pk=self.pk)
+            if aktuell.stand == self.Stand.ANGENOMMEN:
+                return
+            if aktuell.stand == self.Stand.ZURUECKGEZOGEN:
+                raise ValidationError("Die Person hat ihr Interesse zurückgezogen.")
+            if gesuch.plaetze_frei() == 0:
+                raise ValidationError(
+                    "Alle Plätze dieses Gesuchs sind schon vergeben.", code="ausgebucht"
+                )
+            self._entscheiden(self.Stand.ANGENOMMEN, by)
+
+    def ablehnen(self, by) -> None:
+        with transaction.atomic():
+            Interesse.objects.select_for_update().get(pk=self.pk)
+            self._entscheiden(self.Stand.ABGELEHNT, by)
+
+    def _entscheiden(self, stand: str, by) -> None:
+        from ehrenamt import tasks
+
+        self.stand, self.entschieden_am, self.entschieden_von = stand, timezone.now(), by
+        self.save(update_fields=["stand", "entschieden_am", "entschieden_von"])
+        transaction.on_commit(lambda: tasks.interesse_beantwortet.enqueue(self.pk))
+
+
+# --- Trainings (Qualifizierung) --------------------------------------------------------------
+
+
+class SchulungQuerySet(models.QuerySet):
+    def veroeffentlicht(self):
+        return self.filter(veroeffentlicht=True)
+
+    def kommend(self):
+        """Trainings whose last date has not ended yet."""
+        return self.filter(termine__ende__gte=timezone.now()).distinct()
+
+    def fuer_koordination(self, user):
+        return self.filter(kreis__koordinationen__user=user)
+
+
+class Schulung(models.Model):
+    """A training for volunteers (pillar 2 „Qualifizierung“), with one or more dates."""
+
+    titel = models.CharField("Titel", max_length=200)
+    slug = models.SlugField("Kurzname in der Adresse", max_length=200, unique=True)
+    beschreibung = models.TextField("Beschreibung", max_length=5000)
+    veranstalter = models.CharField(
+        "Veranstalter",
+        max_length=200,
+        help_text="Zum Beispiel „Landeszentrale für politische Bildung Baden-Württemberg“.",
+    )
+    kreis = models.ForeignKey(
+        Kreis,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="schulungen",
+        verbose_name="Kreis",
+        help_text="Leer lassen für Schulungen, die landesweit offen sind.",
+    )
+    ort = models.CharField("Ort", max_length=300, blank=True)
+    online = models.BooleanField("Online", default=False)
+    kapazitaet = models.PositiveSmallIntegerField(
+        "Plätze", validators=[MinValueValidator(1), MaxValueValidator(500)]
+    )
+    anmeldeschluss = models.DateTimeField("Anmeldeschluss", null=True, blank=True)
+    veroeffentlicht = models.BooleanField("Veröffentlicht", default=True)
+    erstellt_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    objects = SchulungQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "Schulung"
+        verbose_name_plural = "Schulungen"
+        ordering = ["titel"]
+
+    def __str__(self):
+        return self.titel
+
+    def get_absolute_url(self):
+        return reverse("ehrenamt:schulung", args=[self.slug])
+
+    def anmelden(self, person: Ehrenamtliche) -> "Teilnahme":
+        """Register under a lock on the training: a place while there is one, otherwise the
+        waiting list. Registering twice changes nothing; after cancelling it starts anew."""
+        with transaction.atomic():
+            schulung = Schulung.objects.select_for_update().get(pk=self.pk)
+            teilnahme = Teilnahme.objects.filter(schulung=schulung, ehrenamtliche=person).first()
+            if teilnahme and teilnahme.stand != Teilnahme.Stand.ABGEMELDET:
+                return teilnahme
+            belegt = schulung.teilnahmen.filter(stand=Teilnahme.Stand.ANGEMELDET).count()
+            stand = (
+                Teilnahme.Stand.ANGEMELDET
+                if belegt < schulung.kapazitaet
+                else Teilnahme.Stand.WARTELISTE
+            )
+            if teilnahme is None:
+                teilnahme = Teilnahme(schulung=schulung, ehrenamtliche=person)
+            teilnahme.stand, teilnahme.angemeldet_am = stand, timezone.now()
+            teilnahme.save()
+            person.aktiv_gewesen()
+        return teilnahme
+
+    def nachruecken(self) -> list["Teilnahme"]:
+        """Fill free places from the waiting list, first come first served (caller holds the
+        lock on the training)."""
+        from ehrenamt import tasks
+
+        belegt = self.teilnahmen.filter(stand=Teilnahme.Stand.ANGEMELDET).count()
+        frei = max(self.kapazitaet - belegt, 0)
+        nachgerueckt = list(
+            self.teilnahmen.filter(stand=Teilnahme.Stand.WARTELISTE).order_by("angemeldet_am")[
+                :frei
+            ]
+        )
+        for teilnahme in nachgerueckt:
+            teilnahme.stand, teilnahme.nachgerueckt_am = Teilnahme.Stand.ANGEMELDET, timezone.now()
+            teilnahme.save(update_fields=["stand", "nachgerueckt_am"])
+            transaction.on_commit(
+                lambda pk=teilnahme.pk: tasks.nachgerueckt_benachrichtigen.enqueue(pk)
+            )
+        return nachgerueckt
+
+
+class Schulungstermin(models.Model):
+    schulung = models.ForeignKey(Schulung, on_delete=models.CASCADE, related_name="termine")
+    beginn = models.DateTimeField("Beginn")
+    ende = models.DateTimeField("Ende")
+
+    class Meta:
+        verbose_name = "Termin"
+        verbose_name_plural = "Termine"
+        ordering = ["beginn"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ende__gt=models.F("beginn")), name="termin_ende_nach_beginn"
+            )
+        ]
+
+    def __str__(self):
+        return f"{timezone.localtime(self.beginn):%d.%m.%Y %H:%M}"
+
+
+class TeilnahmeQuerySet(models.QuerySet):
+    def kommend(self):
+        return self.filter(schulung__termine__ende__gte=timezone.now()).distinct()
+
+
+class Teilnahme(models.Model):
+    """A registration for a training: a place, the waiting list, or cancelled; after the
+    training the coordination records who attended."""
+
+    class Stand(models.TextChoices):
+        ANGEMELDET = "angemeldet", "Angemeldet"
+        WARTELISTE = "warteliste", "Auf der Warteliste"
+        ABGEMELDET = "abgemeldet", "Abgemeldet"
+
+    schulung = models.ForeignKey(Schulung, on_delete=models.CASCADE, related_name="teilnahmen")
+    ehrenamtliche = models.ForeignKey(
+        Ehrenamtliche, on_delete=models.CASCADE, related_name="teilnahmen"
+    )
+    stand = models.CharField("Stand", max_length=15, choices=Stand.choices)
+    angemeldet_am = models.DateTimeField("Angemeldet am", default=timezone.now)
+    nachgerueckt_am = models.DateTimeField("Nachgerückt am", null=True, blank=True)
+    erinnert_am = models.DateTimeField("Erinnert am", null=True, blank=True)
+    teilgenommen = models.BooleanField("Teilgenommen", default=False)
+
+    objects = TeilnahmeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "Teilnahme"
+        verbose_name_plural = "Teilnahmen"
+        ordering = ["angemeldet_am"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["schulung", "ehrenamtliche"], name="schulung_teilnahme_einmal"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.ehrenamtliche} – {self.schulung}"
+
+    def abmelden(self) -> None:
+        """Cancel; a place that frees goes to the first on the waiting list at once."""
+        with transaction.atomic():
+            schulung = Schulung.objects.select_for_update().get(pk=self.schulung_id)
+            war_angemeldet = self.stand == self.Stand.ANGEMELDET
+            self.stand = self.Stand.ABGEMELDET
+            self.save(update_fields=["stand"])
+            if war_angemeldet:
+                schulung.nachruecken()

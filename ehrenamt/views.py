@@ -1,8 +1,14 @@
+from functools import wraps
+
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ehrenamt import tasks
@@ -13,11 +19,41 @@ from ehrenamt.models import (
     Datenschutzhinweis,
     Ehrenamtliche,
     Einwilligung,
+    Koordination,
     Sachspendenstelle,
 )
 from kontakte.models import Person
 
 PRO_SEITE = 20
+
+
+def koordination_erforderlich(view):
+    """For the Ehrenamtskoordination only: sign in first, then 403 for anyone who coordinates
+    no Kreis. Each view still loads its objects through `fuer_koordination(user)`, so what
+    belongs to another Kreis is a 404."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not Koordination.objects.filter(user=request.user).exists():
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def ehrenamtliche_erforderlich(view):
+    """For a volunteer's own pages: the view gets the volunteer as second argument; anyone
+    not known as one is sent to ask for a sign-in link (or to sign up)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        person = Ehrenamtliche.aus_anfrage(request)
+        if person is None:
+            return redirect_to_login(request.get_full_path(), reverse("ehrenamt:zugang"))
+        return view(request, person, *args, **kwargs)
+
+    return wrapped
 
 
 @require_safe
@@ -100,6 +136,7 @@ def bestaetigen(request, token: str):
     person = Ehrenamtliche.bestaetigen(token)
     if person is None:
         return render(request, "ehrenamt/bestaetigen_ungueltig.html", status=404)
+    person.anmelden_in(request)
     return render(request, "ehrenamt/bestaetigt.html", {"person": person})
 
 

@@ -94,6 +94,8 @@ PERSONAS = [
     "municipality_a",
     "municipality_b",
     "alliance_coordinator",
+    "volunteer",
+    "volunteer_coordinator",
     "programme_staff",
     "foerderreferat",
     "superuser",

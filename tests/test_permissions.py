@@ -33,6 +33,11 @@ PLATFORM_MEMBERS = {**dict.fromkeys(PERSONAS, 404), "anonymous": 302}
 
 OWN_APPLICATION = {**dict.fromkeys(PERSONAS, 404), "anonymous": 302, "municipality_a": 200}
 LOGIN_REQUIRED = {**dict.fromkeys(PERSONAS, 200), "anonymous": 302}
+# The Ehrenamtskoordination's back office (objects of its own Kreis; another Kreis's are a
+# 404, tests/ehrenamt); everyone else who is signed in gets a 403.
+COORDINATION_ONLY = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "volunteer_coordinator": 200}
+# A volunteer's own pages: anyone not known as a volunteer is sent to ask for a sign-in link.
+OWN_VOLUNTEER = {**dict.fromkeys(PERSONAS, 302), "volunteer": 200}
 
 # URL name → (arguments from the fixture objects, expected status per persona)
 MATRIX = {
@@ -134,6 +139,9 @@ MATRIX = {
     "ehrenamt:bestaetigen": (lambda o: ["ungueltig"], PUBLIC),
     # Only with the signed link from the volunteer's mail (tests/ehrenamt/test_mitmachen.py).
     "ehrenamt:einwilligungen": (lambda o: ["ungueltig"], dict.fromkeys(PERSONAS, 404)),
+    # -- needs (Gesuche) --
+    # -- trainings (Schulungen) --
+    # -- the volunteer's own pages and the coordination's back office --
     "buendnisse:liste": (lambda o: [], PUBLIC),
     "buendnisse:karte": (lambda o: [], PUBLIC),
     "buendnisse:detail": (lambda o: [o["buendnis"].slug], PUBLIC),
@@ -282,6 +290,10 @@ def objects(
     make_antrag,
     foerderreferat,
     make_arbeitskreis,
+    make_ehrenamtliche,
+    make_gesuch,
+    make_schulung,
+    volunteer,
 ):
     from zoneinfo import ZoneInfo
 
@@ -310,6 +322,11 @@ def objects(
         "entwurf": make_antrag(),
         "bescheid": _bescheid(make_antrag, make_ausschreibung, foerderreferat),
         "arbeitskreis": make_arbeitskreis(),
+        # Volunteering: all in district A (Landkreis Ludwigsburg), the `volunteer_coordinator`'s.
+        "ehrenamtliche": make_ehrenamtliche(),
+        "gesuch": make_gesuch(),
+        "schulung": make_schulung(),
+        "volunteer": volunteer.ehrenamt,
     }
 
 
@@ -381,6 +398,9 @@ ACCEPTS_POST = {
     "ehrenamt:mitmachen",
     "ehrenamt:bestaetigen",
     "ehrenamt:einwilligungen",
+    # -- needs (Gesuche) --
+    # -- trainings (Schulungen) --
+    # -- the volunteer's own pages and the coordination's back office --
 }
 # allauth's pages take their own forms and answer POSTs as allauth decides.
 ACCEPTS_POST |= {name for name in MATRIX if name.startswith(("account_", "mfa_"))}
