@@ -1,12 +1,27 @@
 """Demo data: the kinds of help, invented working groups and donation points in Ludwigsburg,
 Heilbronn and Freiburg, each marked „(Beispiel)“."""
 
+import datetime
+import random
+
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import User
+from django.utils import timezone
 from django.utils.text import slugify
 
-from ehrenamt.models import Angebotsart, Arbeitskreis, Koordination, Sachspendenstelle
+from ehrenamt.models import (
+    Angebotsart,
+    Arbeitskreis,
+    Datenschutzhinweis,
+    Ehrenamtliche,
+    Einwilligung,
+    Gesuch,
+    Interesse,
+    Koordination,
+    Sachspendenstelle,
+)
 from kontakte.models import Kreis, Organisation, Person
+from portal.models import Seite
 
 ANGEBOTSARTEN = [
     ("Deutschkurs", "Unterricht in kleinen Gruppen, auch ohne Vorkenntnisse"),
@@ -138,36 +153,404 @@ def seed(stdout) -> list[tuple[str, str, str]]:
                 "nimmt_nicht": nimmt_nicht,
             },
         )
-    koordination = _koordination()
+    # The section was a content page until this app took over /ehrenamt/.
+    Seite.objects.filter(eltern=None, slug="ehrenamt").delete()
+    koordination = _koordination(
+        "ehrenamt-ludwigsburg", KOORDINATION_EMAIL, "landkreis-ludwigsburg", "stadt-ludwigsburg"
+    )
+    _koordination("ehrenamt-heilbronn", "ehrenamt@heilbronn.de", "stadtkreis-heilbronn", None)
+    _ehrenamtliche(arten)
+    freiwillige = _freiwillige_mit_konto(arten)
     stdout.write(
         f"ehrenamt: {Angebotsart.objects.count()} Arten der Hilfe, "
         f"{Arbeitskreis.objects.count()} Arbeitskreise, "
-        f"{Sachspendenstelle.objects.count()} Sachspendenstellen"
+        f"{Sachspendenstelle.objects.count()} Sachspendenstellen, "
+        f"{Ehrenamtliche.objects.filter(email__endswith='@beispiel.example').count()} "
+        "Ehrenamtliche (Beispiel)"
     )
-    return [("Ehrenamtskoordination (LK Ludwigsburg)", koordination.email, PASSWORT)]
+    return [
+        ("Ehrenamtskoordination (LK Ludwigsburg)", koordination.email, PASSWORT),
+        ("Ehrenamtliche mit Konto", freiwillige.email, FREIWILLIGE_PASSWORT),
+    ]
 
 
 KOORDINATION_EMAIL, PASSWORT = "ehrenamt@ludwigsburg.de", "demo-koordination"
+FREIWILLIGE_EMAIL, FREIWILLIGE_PASSWORT = "helga@beispiel.example", "demo-ehrenamt"
 
 
-def _koordination() -> User:
-    """The volunteer coordination of the Landkreis Ludwigsburg: told of confirmed sign-ups."""
+def _koordination(username: str, email: str, kreis: str, organisation: str | None) -> User:
+    """A volunteer coordination of a Kreis: told of confirmed sign-ups, works in its back
+    office."""
     user, _ = User.objects.update_or_create(
-        username="ehrenamt-ludwigsburg",
+        username=username,
         defaults={
-            "email": KOORDINATION_EMAIL,
+            "email": email,
             "first_name": "Ehrenamtskoordination",
-            "last_name": "Ludwigsburg (Demo)",
+            "last_name": f"{Kreis.objects.get(slug=kreis).name} (Demo)",
         },
     )
     user.set_password(PASSWORT)
     user.save()
     EmailAddress.objects.update_or_create(
-        user=user, email=KOORDINATION_EMAIL, defaults={"verified": True, "primary": True}
+        user=user, email=email, defaults={"verified": True, "primary": True}
     )
     Koordination.objects.get_or_create(
         user=user,
-        kreis=Kreis.objects.get(slug="landkreis-ludwigsburg"),
-        defaults={"organisation": Organisation.objects.filter(slug="stadt-ludwigsburg").first()},
+        kreis=Kreis.objects.get(slug=kreis),
+        defaults={"organisation": Organisation.objects.filter(slug=organisation).first()},
     )
     return user
+
+
+VORNAMEN = [
+    "Anna",
+    "Ben",
+    "Clara",
+    "David",
+    "Elif",
+    "Felix",
+    "Greta",
+    "Hannes",
+    "Ida",
+    "Jonas",
+    "Katharina",
+    "Lukas",
+    "Mara",
+    "Nils",
+    "Olga",
+    "Paul",
+    "Rana",
+    "Samuel",
+    "Tanja",
+    "Urs",
+    "Vera",
+    "Wolfgang",
+    "Yasemin",
+    "Zoe",
+]
+NACHNAMEN = [
+    "Ahorn",
+    "Birkner",
+    "Castell",
+    "Dornbach",
+    "Eichler",
+    "Fichtner",
+    "Gartmann",
+    "Holder",
+    "Imker",
+    "Jäger",
+    "Kastner",
+    "Lindner",
+    "Moosbach",
+    "Nussbaum",
+    "Obermaier",
+    "Pappel",
+    "Quellner",
+    "Rosental",
+    "Sommer",
+    "Tannert",
+    "Ulmer",
+    "Vogelsang",
+    "Wiesner",
+    "Zeder",
+]
+SPRACHEN = [
+    "",
+    "Englisch",
+    "Englisch, Französisch",
+    "Arabisch",
+    "Türkisch",
+    "Russisch, Ukrainisch",
+    "Persisch",
+    "Spanisch",
+    "Englisch, Arabisch",
+    "Kurdisch",
+]
+# 200 invented volunteers: 100 in Ludwigsburg, 50 each in Heilbronn and Freiburg.
+VERTEILUNG = [
+    ("landkreis-ludwigsburg", "71638", 100),
+    ("stadtkreis-heilbronn", "74072", 50),
+    ("stadtkreis-freiburg-im-breisgau", "79100", 50),
+]
+
+
+def _ehrenamtliche(arten: dict) -> list[Ehrenamtliche]:
+    """The demo volunteers, invented and marked by the reserved domain beispiel.example; a
+    few have not confirmed yet, a few pause. Fast on a second run: the existing are kept."""
+    zufall = random.Random(2026)  # noqa: S311 - invented demo data, no secret
+    hinweis = Datenschutzhinweis.aktuell()
+    vorhanden = set(
+        Ehrenamtliche.objects.filter(email__endswith="@beispiel.example").values_list(
+            "email", flat=True
+        )
+    )
+    nummer = 0
+    neu, hilfen, einwilligungen = [], [], []
+    for kreis_slug, plz, anzahl in VERTEILUNG:
+        kreis = Kreis.objects.get(slug=kreis_slug)
+        for _ in range(anzahl):
+            nummer += 1
+            vorname = VORNAMEN[nummer % len(VORNAMEN)]
+            nachname = NACHNAMEN[(nummer * 7) % len(NACHNAMEN)]
+            email = f"{vorname.lower()}.{nachname.lower()}.{nummer}@beispiel.example"
+            email = email.replace("ä", "ae")
+            wurf = zufall.random()
+            if email in vorhanden:
+                continue
+            stand = (
+                Ehrenamtliche.Stand.UNBESTAETIGT
+                if wurf < 0.05
+                else Ehrenamtliche.Stand.PAUSIERT
+                if wurf < 0.12
+                else Ehrenamtliche.Stand.AKTIV
+            )
+            vor_tagen = zufall.randint(1, 700)
+            angemeldet = timezone.now() - datetime.timedelta(days=vor_tagen)
+            person = Ehrenamtliche(
+                vorname=vorname,
+                nachname=f"{nachname} (Beispiel)",
+                email=email,
+                telefon=f"0151 {zufall.randint(1000000, 9999999)}" if wurf > 0.4 else "",
+                plz=plz,
+                kreis=kreis,
+                sprachen=zufall.choice(SPRACHEN),
+                verfuegbarkeit=sorted(
+                    zufall.sample(Ehrenamtliche.Verfuegbarkeit.values, zufall.randint(1, 3))
+                ),
+                stand=stand,
+                angemeldet_am=angemeldet,
+                bestaetigt_am=None if stand == Ehrenamtliche.Stand.UNBESTAETIGT else angemeldet,
+                letzte_aktivitaet=angemeldet
+                + datetime.timedelta(days=zufall.randint(0, vor_tagen)),
+            )
+            neu.append(person)
+            hilfen.append(zufall.sample(list(arten.values()), zufall.randint(1, 3)))
+            einwilligungen.append(
+                [Einwilligung.Zweck.KONTAKT]
+                + [
+                    zweck
+                    for zweck, anteil in [
+                        (Einwilligung.Zweck.ARBEITSKREIS, 0.6),
+                        (Einwilligung.Zweck.NEWSLETTER, 0.4),
+                        (Einwilligung.Zweck.FOTOS, 0.2),
+                    ]
+                    if zufall.random() < anteil
+                ]
+            )
+    Ehrenamtliche.objects.bulk_create(neu)
+    Durch = Ehrenamtliche.angebotsarten.through
+    Durch.objects.bulk_create(
+        Durch(ehrenamtliche=person, angebotsart=art)
+        for person, arten_der_person in zip(neu, hilfen, strict=True)
+        for art in arten_der_person
+    )
+    Einwilligung.objects.bulk_create(
+        Einwilligung(
+            ehrenamtliche=person, zweck=zweck, hinweis=hinweis, erteilt_am=person.angemeldet_am
+        )
+        for person, zwecke in zip(neu, einwilligungen, strict=True)
+        for zweck in zwecke
+    )
+    personen = list(
+        Ehrenamtliche.objects.erreichbar()
+        .filter(email__endswith="@beispiel.example")
+        .exclude(email=FREIWILLIGE_EMAIL)
+        .select_related("kreis")
+    )
+    # Those who agreed stand on the list of a working group of their Kreis.
+    gruppen = {}
+    for arbeitskreis in Arbeitskreis.objects.all():
+        gruppen.setdefault(arbeitskreis.kreis_id, []).append(arbeitskreis)
+    for person in Ehrenamtliche.objects.filter(pk__in=[p.pk for p in neu]).mit_einwilligung(
+        Einwilligung.Zweck.ARBEITSKREIS
+    ):
+        if person.kreis_id in gruppen and zufall.random() < 0.5:
+            person.zuordnen(zufall.choice(gruppen[person.kreis_id]), None)
+    return personen
+
+
+def _freiwillige_mit_konto(arten: dict) -> User:
+    """A volunteer in Ludwigsburg with an account, to try „Mein Engagement“."""
+    user, _ = User.objects.update_or_create(
+        username="helga-hilfreich",
+        defaults={"email": FREIWILLIGE_EMAIL, "first_name": "Helga", "last_name": "Hilfreich"},
+    )
+    user.set_password(FREIWILLIGE_PASSWORT)
+    user.save()
+    EmailAddress.objects.update_or_create(
+        user=user, email=FREIWILLIGE_EMAIL, defaults={"verified": True, "primary": True}
+    )
+    person, neu = Ehrenamtliche.objects.get_or_create(
+        email=FREIWILLIGE_EMAIL,
+        defaults={
+            "vorname": "Helga",
+            "nachname": "Hilfreich (Beispiel)",
+            "plz": "71638",
+            "kreis": Kreis.objects.get(slug="landkreis-ludwigsburg"),
+            "sprachen": "Englisch, Französisch",
+            "verfuegbarkeit": ["nachmittags", "wochenende"],
+            "stand": Ehrenamtliche.Stand.AKTIV,
+            "bestaetigt_am": timezone.now(),
+            "user": user,
+        },
+    )
+    if neu:
+        person.angebotsarten.set([arten["Deutschkurs"], arten["Patenschaft"]])
+        for zweck in [Einwilligung.Zweck.KONTAKT, Einwilligung.Zweck.ARBEITSKREIS]:
+            person.einwilligen(zweck, Einwilligung.Weg.FORMULAR)
+    return user
+
+
+# --- Needs (Gesuche) ---
+
+
+def _werktag_in(tage: int) -> datetime.date:
+    tag = timezone.localdate() + datetime.timedelta(days=tage)
+    while tag.weekday() >= 5:
+        tag += datetime.timedelta(days=1)
+    return tag
+
+
+def _gesuche() -> list[dict]:
+    """The demo needs; dates lie a few weeks ahead of the day the demo is loaded."""
+    behoerde, elternabend = _werktag_in(24), _werktag_in(31)
+    return [
+        {
+            "titel": "Patin/Pate für eine Familie in Oßweil (Beispiel)",
+            "hilfe": "Patenschaft",
+            "kreis": "landkreis-ludwigsburg",
+            "ort": "Ludwigsburg-Oßweil",
+            "zeit": "wöchentlich, nach Absprache",
+            "anzahl": 2,
+            "beschreibung": "Eine Familie ist vor Kurzem in eine Wohnung gezogen und freut sich "
+            "über Menschen, die im Alltag zur Seite stehen: Briefe verstehen, Termine "
+            "vereinbaren, die Nachbarschaft kennenlernen. Etwa zwei Stunden in der Woche.",
+            "antworten": ["angenommen", "offen"],
+        },
+        {
+            "titel": f"Begleitung zur Ausländerbehörde am {behoerde:%d.%m.} (Beispiel)",
+            "stamm": "Begleitung zur Ausländerbehörde am ",
+            "hilfe": "Begleitung zu Ämtern",
+            "kreis": "landkreis-ludwigsburg",
+            "ort": "Ludwigsburg, Landratsamt",
+            "zeit": f"am {behoerde:%d.%m.%Y}, 9 Uhr, etwa zwei Stunden",
+            "bis": behoerde,
+            "anzahl": 1,
+            "beschreibung": "Zu einem Termin bei der Ausländerbehörde wird eine Begleitung "
+            "gesucht, die beim Ausfüllen der Formulare hilft. Vorkenntnisse sind nicht nötig.",
+            "antworten": ["offen"],
+        },
+        {
+            "titel": "Hausaufgabenhilfe in der Weststadt (Beispiel)",
+            "hilfe": "Hausaufgabenhilfe",
+            "kreis": "landkreis-ludwigsburg",
+            "ort": "Ludwigsburg-Weststadt, Jugendhaus West",
+            "zeit": "montags und mittwochs, 15 bis 16:30 Uhr",
+            "anzahl": 3,
+            "beschreibung": "Schülerinnen und Schüler der Grundschule lernen in kleinen Gruppen; "
+            "wir suchen Verstärkung für Mathematik und Lesen.",
+            "antworten": [],
+        },
+        {
+            "titel": "Fahrdienst zu einem Arzttermin in Stuttgart (Beispiel)",
+            "hilfe": "Fahrdienst",
+            "kreis": "landkreis-ludwigsburg",
+            "ort": "Ludwigsburg-Eglosheim",
+            "zeit": "einmal im Monat, vormittags",
+            "anzahl": 1,
+            "beschreibung": "Gesucht wird jemand mit Auto, der einmal im Monat zu einem Termin "
+            "in Stuttgart fährt und wieder abholt. Die Fahrtkosten werden erstattet.",
+            "antworten": ["angenommen", "offen"],
+        },
+        {
+            "titel": "Gastgeberinnen und Gastgeber für das Sprachcafé Eglosheim (Beispiel)",
+            "hilfe": "Sprachcafé",
+            "kreis": "landkreis-ludwigsburg",
+            "ort": "Ludwigsburg-Eglosheim, Stadtteiltreff",
+            "zeit": "donnerstags, 17 bis 19 Uhr",
+            "anzahl": 2,
+            "veroeffentlicht": False,
+            "beschreibung": "Im neuen Jahr öffnet das Sprachcafé wieder; wir suchen Menschen, "
+            "die Gespräche auf Deutsch in Gang bringen.",
+            "antworten": [],
+        },
+        {
+            "titel": "Unterstützung bei der Wohnungssuche in Böckingen (Beispiel)",
+            "hilfe": "Wohnungssuche",
+            "kreis": "stadtkreis-heilbronn",
+            "ort": "Heilbronn-Böckingen",
+            "zeit": "nach Absprache, auch abends",
+            "anzahl": 2,
+            "beschreibung": "Hilfe beim Lesen von Anzeigen, beim Anrufen und bei Besichtigungen. "
+            "Wer sich mit Mietverträgen auskennt, ist besonders willkommen.",
+            "antworten": ["offen"],
+        },
+        {
+            "titel": f"Dolmetschen beim Elternabend am {elternabend:%d.%m.} (Beispiel)",
+            "stamm": "Dolmetschen beim Elternabend am ",
+            "hilfe": "Dolmetschen",
+            "kreis": "stadtkreis-heilbronn",
+            "ort": "Heilbronn, Grundschule in der Innenstadt",
+            "zeit": f"am {elternabend:%d.%m.%Y}, 18 Uhr",
+            "bis": elternabend,
+            "anzahl": 2,
+            "beschreibung": "Für einen Elternabend werden Menschen gesucht, die Arabisch oder "
+            "Dari sprechen und zwischen Eltern und Lehrkräften übersetzen.",
+            "antworten": [],
+        },
+        {
+            "titel": "Deutschkurs für Anfängerinnen in Weingarten (Beispiel)",
+            "hilfe": "Deutschkurs",
+            "kreis": "stadtkreis-freiburg-im-breisgau",
+            "ort": "Freiburg-Weingarten, Bürgerhaus",
+            "zeit": "dienstags und donnerstags, 9 bis 10:30 Uhr",
+            "anzahl": 2,
+            "beschreibung": "Ein Kurs für Frauen ohne Vorkenntnisse, mit Kinderbetreuung im "
+            "Nebenraum. Wir suchen Kursleiterinnen, gern im Wechsel.",
+            "antworten": ["angenommen"],
+        },
+    ]
+
+
+def gesuche(personen: list[Ehrenamtliche]) -> None:
+    """About eight needs in the three demo areas, and interests of `personen` (confirmed
+    volunteers, maybe none) in those of their own Kreis, some accepted. Runs twice without
+    doubling anything: a need is found again by its title up to the date in it."""
+    koordination = User.objects.filter(username="ehrenamt-ludwigsburg").first()
+    for daten in _gesuche():
+        kreis = Kreis.objects.get(slug=daten["kreis"])
+        hilfe = daten["hilfe"]
+        felder = {
+            "titel": daten["titel"],
+            "beschreibung": daten["beschreibung"],
+            "angebotsart": Angebotsart.objects.get_or_create(
+                slug=slugify(hilfe), defaults={"name": hilfe}
+            )[0],
+            "ort": daten["ort"],
+            "zeit": daten["zeit"],
+            "bis": daten.get("bis"),
+            "anzahl": daten["anzahl"],
+            "veroeffentlicht": daten.get("veroeffentlicht", True),
+            "abgeschlossen": False,
+        }
+        gesuch = Gesuch.objects.filter(
+            kreis=kreis, titel__startswith=daten.get("stamm", daten["titel"])
+        ).first()
+        if gesuch is None:
+            erstellt_von = koordination if kreis.slug == "landkreis-ludwigsburg" else None
+            gesuch = Gesuch.objects.create(kreis=kreis, erstellt_von=erstellt_von, **felder)
+        else:
+            Gesuch.objects.filter(pk=gesuch.pk).update(**felder)
+        aus_dem_kreis = [p for p in personen if p.kreis_id == kreis.pk]
+        for person, stand in zip(aus_dem_kreis, daten["antworten"], strict=False):
+            entschieden = stand != Interesse.Stand.OFFEN
+            Interesse.objects.get_or_create(
+                gesuch=gesuch,
+                ehrenamtliche=person,
+                defaults={
+                    "stand": stand,
+                    "nachricht": "Ich habe meistens nachmittags Zeit.",
+                    "entschieden_am": timezone.now() if entschieden else None,
+                    "entschieden_von": koordination if entschieden else None,
+                },
+            )

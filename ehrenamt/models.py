@@ -2,16 +2,21 @@
 donation points, and the volunteers with their consents (personal data kept to what the
 coordination needs)."""
 
+import datetime
+
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import slugify
 
 from kontakte.models import PLZ, Kreis, Organisation, Person, anzeigename
+from portal.formats import zeitpunkt
 from portal.markup import render_markdown
 
 
@@ -227,8 +232,13 @@ class EhrenamtlicheQuerySet(models.QuerySet):
         return self.filter(stand__in=[Ehrenamtliche.Stand.AKTIV, Ehrenamtliche.Stand.PAUSIERT])
 
     def fuer_koordination(self, user):
-        """The volunteers of the Kreise the user coordinates; nobody else's."""
-        return self.erreichbar().filter(kreis__koordinationen__user=user)
+        """The volunteers of the Kreise the user coordinates who agreed to be contacted;
+        nobody else's."""
+        return (
+            self.erreichbar()
+            .mit_einwilligung(Einwilligung.Zweck.KONTAKT)
+            .filter(kreis__koordinationen__user=user)
+        )
 
     def mit_einwilligung(self, zweck: str):
         return self.filter(
@@ -399,6 +409,21 @@ class Ehrenamtliche(models.Model):
             return None
         return cls.objects.exclude(stand=cls.Stand.ANONYMISIERT).filter(pk=pk).first()
 
+    # The sign-in link a volunteer without an account asks for: valid for a week.
+    ZUGANG_SALT = "ehrenamt.zugang"
+    ZUGANG_TAGE = 7
+
+    def zugangs_token(self) -> str:
+        return signing.dumps(self.pk, salt=self.ZUGANG_SALT)
+
+    @classmethod
+    def aus_zugangs_token(cls, token: str) -> "Ehrenamtliche | None":
+        try:
+            pk = signing.loads(token, salt=cls.ZUGANG_SALT, max_age=cls.ZUGANG_TAGE * 86400)
+        except signing.BadSignature:
+            return None
+        return cls.objects.erreichbar().filter(pk=pk).first()
+
     def widerrufen(self, zweck: str) -> int:
         """Withdraw the consent for a purpose, at once; returns how many were withdrawn.
         Without the consent to pass on their details the volunteer leaves every working
@@ -454,6 +479,12 @@ class Ehrenamtliche(models.Model):
     def zuordnen(self, arbeitskreis: "Arbeitskreis", by) -> "Zuordnung":
         """Assign to a working group of the volunteer's Kreis, only with the consent to pass
         on their details to it."""
+        self.zuordnen_pruefen(arbeitskreis)
+        return Zuordnung.objects.get_or_create(
+            ehrenamtliche=self, arbeitskreis=arbeitskreis, defaults={"zugeordnet_von": by}
+        )[0]
+
+    def zuordnen_pruefen(self, arbeitskreis: "Arbeitskreis") -> None:
         if arbeitskreis.kreis_id != self.kreis_id:
             raise ValidationError(
                 "Der Arbeitskreis gehört zu einem anderen Kreis.", code="anderer_kreis"
@@ -463,9 +494,6 @@ class Ehrenamtliche(models.Model):
                 f"{self} hat der Weitergabe an einen Arbeitskreis nicht zugestimmt.",
                 code="keine_einwilligung",
             )
-        return Zuordnung.objects.get_or_create(
-            ehrenamtliche=self, arbeitskreis=arbeitskreis, defaults={"zugeordnet_von": by}
-        )[0]
 
     def anonymisieren(self) -> None:
         """Art. 17 DSGVO: erase everything that identifies the person, in place, so that
@@ -501,6 +529,23 @@ class Ehrenamtliche(models.Model):
             self.save()
             if user is not None and not user.is_staff and not user.mitgliedschaften.exists():
                 user.delete()
+
+    def export_zeile(self) -> list:
+        """The row of the coordination's CSV export (views.EXPORT_SPALTEN)."""
+        return [
+            self.vorname,
+            self.nachname,
+            self.email,
+            self.telefon,
+            self.plz,
+            self.kreis.name,
+            ", ".join(a.name for a in self.angebotsarten.all()),
+            self.sprachen,
+            ", ".join(self.verfuegbarkeit_namen),
+            ", ".join(a.name for a in self.arbeitskreise.all()),
+            self.get_stand_display(),
+            self.bestaetigt_am,
+        ]
 
     @property
     def verfuegbarkeit_namen(self) -> list[str]:
@@ -618,7 +663,7 @@ class Listenexport(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    kreis = models.ForeignKey(Kreis, on_delete=models.PROTECT, related_name="+")
+    kreise = models.ManyToManyField(Kreis, related_name="+", verbose_name="Kreise")
     erstellt_am = models.DateTimeField("Erstellt am", default=timezone.now)
     filter = models.CharField("Filter", max_length=500, blank=True)
     personen = models.ManyToManyField(Ehrenamtliche, related_name="exporte")
@@ -630,6 +675,14 @@ class Listenexport(models.Model):
 
     def __str__(self):
         return f"Export vom {timezone.localtime(self.erstellt_am):%d.%m.%Y %H:%M}"
+
+    @classmethod
+    def protokollieren(cls, user, filter: str, personen: list[Ehrenamtliche]) -> "Listenexport":
+        with transaction.atomic():
+            export = cls.objects.create(user=user, filter=filter[:500])
+            export.kreise.set(Koordination.objects.kreise_von(user))
+            export.personen.set(personen)
+        return export
 
 
 # --- Needs (Gesuche) ------------------------------------------------------------------------
@@ -784,6 +837,22 @@ class Interesse(models.Model):
             Interesse.objects.select_for_update().get(pk=self.pk)
             self._entscheiden(self.Stand.ABGELEHNT, by)
 
+    def zurueckziehen(self) -> bool:
+        """The volunteer withdraws; an accepted place becomes free again and the coordination
+        hears of it. False when there was nothing to withdraw (declined, withdrawn already)."""
+        from ehrenamt import tasks
+
+        with transaction.atomic():
+            aktuell = Interesse.objects.select_for_update().get(pk=self.pk)
+            if aktuell.stand not in (self.Stand.OFFEN, self.Stand.ANGENOMMEN):
+                return False
+            if aktuell.stand == self.Stand.ANGENOMMEN:
+                transaction.on_commit(lambda: tasks.interesse_gemeldet.enqueue(self.pk))
+            self.stand = self.Stand.ZURUECKGEZOGEN
+            self.save(update_fields=["stand"])
+            self.ehrenamtliche.aktiv_gewesen()
+        return True
+
     def _entscheiden(self, stand: str, by) -> None:
         from ehrenamt import tasks
 
@@ -805,6 +874,23 @@ class SchulungQuerySet(models.QuerySet):
 
     def fuer_koordination(self, user):
         return self.filter(kreis__koordinationen__user=user)
+
+    def mit_belegung(self):
+        """Annotates `belegt` (places taken), `wartend` (waiting list) and `erster_beginn`;
+        the counts are distinct, as `kommend()` joins the dates."""
+        stand = Teilnahme.Stand
+        erster = Schulungstermin.objects.filter(schulung=OuterRef("pk")).order_by("beginn")
+        return self.annotate(
+            belegt=Count("teilnahmen", filter=Q(teilnahmen__stand=stand.ANGEMELDET), distinct=True),
+            wartend=Count(
+                "teilnahmen", filter=Q(teilnahmen__stand=stand.WARTELISTE), distinct=True
+            ),
+            erster_beginn=Subquery(erster.values("beginn")[:1]),
+        )
+
+    def fuer_kreis(self, kreis):
+        """The trainings of a Kreis and the statewide ones (open to every Kreis)."""
+        return self.filter(Q(kreis=kreis) | Q(kreis__isnull=True))
 
 
 class Schulung(models.Model):
@@ -850,6 +936,74 @@ class Schulung(models.Model):
 
     def get_absolute_url(self):
         return reverse("ehrenamt:schulung", args=[self.slug])
+
+    @classmethod
+    def freier_slug(cls, titel: str) -> str:
+        """A slug from the title that no other training has: „…-2“, „…-3“ when taken."""
+        basis = slugify(titel)[:190].strip("-") or "schulung"
+        slug, nummer = basis, 1
+        while cls.objects.filter(slug=slug).exists():
+            nummer += 1
+            slug = f"{basis}-{nummer}"
+        return slug
+
+    @property
+    def beginn(self) -> datetime.datetime | None:
+        """When the first date begins (the annotation of `mit_belegung()` when there is one,
+        otherwise from the dates, prefetched or not)."""
+        if hasattr(self, "erster_beginn"):
+            return self.erster_beginn
+        termine = list(self.termine.all())
+        return termine[0].beginn if termine else None
+
+    @property
+    def hat_begonnen(self) -> bool:
+        return self.beginn is not None and self.beginn <= timezone.now()
+
+    def anmeldung_geschlossen(self) -> str:
+        """Why nobody can register any more, in German; empty while registration is open."""
+        if self.hat_begonnen:
+            return "Die Schulung hat bereits begonnen; eine Anmeldung ist nicht mehr möglich."
+        if self.anmeldeschluss and self.anmeldeschluss <= timezone.now():
+            return (
+                f"Der Anmeldeschluss war am {zeitpunkt(self.anmeldeschluss)}; eine Anmeldung "
+                "ist nicht mehr möglich."
+            )
+        if self.beginn is None:
+            return "Für diese Schulung steht noch kein Termin fest."
+        return ""
+
+    @property
+    def plaetze_frei(self) -> int:
+        belegt = getattr(self, "belegt", None)
+        if belegt is None:
+            belegt = self.teilnahmen.filter(stand=Teilnahme.Stand.ANGEMELDET).count()
+        return max(self.kapazitaet - belegt, 0)
+
+    @property
+    def plaetze_text(self) -> str:
+        frei = self.plaetze_frei
+        if frei == 0:
+            return "Ausgebucht – Warteliste"
+        return "Noch 1 Platz frei" if frei == 1 else f"Noch {frei} Plätze frei"
+
+    def teilnahme_erfassen(self, anwesende) -> None:
+        """Record who of those with a place attended; everyone else did not."""
+        angemeldet = self.teilnahmen.filter(stand=Teilnahme.Stand.ANGEMELDET)
+        pks = [teilnahme.pk for teilnahme in anwesende]
+        with transaction.atomic():
+            angemeldet.filter(pk__in=pks).update(teilgenommen=True)
+            angemeldet.exclude(pk__in=pks).update(teilgenommen=False)
+
+    def teilnahme_von(self, person: Ehrenamtliche | None) -> "Teilnahme | None":
+        """The person's registration or place on the waiting list (not a cancelled one)."""
+        if person is None:
+            return None
+        return (
+            self.teilnahmen.filter(ehrenamtliche=person)
+            .exclude(stand=Teilnahme.Stand.ABGEMELDET)
+            .first()
+        )
 
     def anmelden(self, person: Ehrenamtliche) -> "Teilnahme":
         """Register under a lock on the training: a place while there is one, otherwise the
@@ -911,10 +1065,31 @@ class Schulungstermin(models.Model):
     def __str__(self):
         return f"{timezone.localtime(self.beginn):%d.%m.%Y %H:%M}"
 
+    @property
+    def zeitraum(self) -> str:
+        """„Di., 15.12.2026, 18:00–21:00 Uhr“; over days „Sa., 14.03.2026, 10:00 Uhr –
+        So., 15.03.2026, 16:00 Uhr“."""
+        beginn, ende = timezone.localtime(self.beginn), timezone.localtime(self.ende)
+        start = date_format(beginn, "D., d.m.Y, H:i")
+        if ende.date() == beginn.date():
+            return f"{start}–{ende:%H:%M} Uhr"
+        return f"{start} Uhr – {date_format(ende, 'D., d.m.Y, H:i')} Uhr"
+
 
 class TeilnahmeQuerySet(models.QuerySet):
     def kommend(self):
         return self.filter(schulung__termine__ende__gte=timezone.now()).distinct()
+
+    def uebersicht(self):
+        """A volunteer's registrations not cancelled, newest training first, with the
+        training and its first date (`erster_beginn`)."""
+        erster = Schulungstermin.objects.filter(schulung=OuterRef("schulung")).order_by("beginn")
+        return (
+            self.exclude(stand=Teilnahme.Stand.ABGEMELDET)
+            .select_related("schulung")
+            .annotate(erster_beginn=Subquery(erster.values("beginn")[:1]))
+            .order_by(models.F("erster_beginn").desc(nulls_last=True), "pk")
+        )
 
 
 class Teilnahme(models.Model):
@@ -950,6 +1125,24 @@ class Teilnahme(models.Model):
 
     def __str__(self):
         return f"{self.ehrenamtliche} – {self.schulung}"
+
+    @property
+    def kann_abmelden(self) -> bool:
+        """Still registered or waiting, and the training has not begun."""
+        beginn = getattr(self, "erster_beginn", None) or self.schulung.beginn
+        return self.stand != self.Stand.ABGEMELDET and (beginn is None or beginn > timezone.now())
+
+    def wartelistenplatz(self) -> int | None:
+        """1 for the first on the waiting list; None when not on it."""
+        if self.stand != self.Stand.WARTELISTE:
+            return None
+        vorher = Teilnahme.objects.filter(
+            schulung_id=self.schulung_id, stand=self.Stand.WARTELISTE
+        ).filter(
+            Q(angemeldet_am__lt=self.angemeldet_am)
+            | Q(angemeldet_am=self.angemeldet_am, pk__lt=self.pk)
+        )
+        return vorher.count() + 1
 
     def abmelden(self) -> None:
         """Cancel; a place that frees goes to the first on the waiting list at once."""

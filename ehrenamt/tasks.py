@@ -1,10 +1,34 @@
 """Mail of the volunteering part, sent outside the request."""
 
+import datetime
+import logging
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks import task
 
-from ehrenamt.models import Ehrenamtliche, Koordination
+from ehrenamt.models import (
+    Datenschutzhinweis,
+    Ehrenamtliche,
+    Einwilligung,
+    Interesse,
+    Koordination,
+    Schulungstermin,
+    Teilnahme,
+)
 from portal import mail
+
+logger = logging.getLogger(__name__)
+
+
+def _links(person: Ehrenamtliche) -> dict:
+    """The links every mail to a volunteer carries."""
+    return {
+        "einwilligungen": reverse("ehrenamt:einwilligungen", args=[person.einwilligungen_token()])
+    }
 
 
 @task()
@@ -18,10 +42,8 @@ def bestaetigung_senden(pk: int) -> None:
         {
             "person": person,
             "link": reverse("ehrenamt:bestaetigen", args=[person.bestaetigungs_token()]),
-            "einwilligungen": reverse(
-                "ehrenamt:einwilligungen", args=[person.einwilligungen_token()]
-            ),
             "tage": Ehrenamtliche.BESTAETIGEN_TAGE,
+            **_links(person),
         },
         to=[person.email],
     )
@@ -41,4 +63,198 @@ def koordination_benachrichtigen(pk: int) -> None:
             "ehrenamt/neu",
             {"person": person, "angebotsarten": person.angebotsarten.all()},
             to=empfaenger,
+        )
+
+
+@task()
+def zugang_senden(pk: int, weiter: str = "") -> None:
+    """A sign-in link for a volunteer without an account."""
+    person = Ehrenamtliche.objects.erreichbar().filter(pk=pk).first()
+    if person is None:
+        return
+    link = reverse("ehrenamt:zugang-link", args=[person.zugangs_token()])
+    mail.send(
+        "ehrenamt/zugang",
+        {
+            "person": person,
+            "link": f"{link}?{urlencode({'next': weiter})}" if weiter else link,
+            "tage": Ehrenamtliche.ZUGANG_TAGE,
+            **_links(person),
+        },
+        to=[person.email],
+    )
+
+
+@task()
+def anonymisieren(pk: int) -> None:
+    """Art. 17 DSGVO, on the volunteer's or the coordination's request."""
+    person = Ehrenamtliche.objects.filter(pk=pk).first()
+    if person is not None:
+        person.anonymisieren()
+
+
+@task()
+def aufbewahrung_ankuendigen(pk: int) -> None:
+    """Tell a volunteer that their data will be erased after a long time without activity,
+    unless they sign in once."""
+    person = Ehrenamtliche.objects.erreichbar().filter(pk=pk).first()
+    if person is None:
+        return
+    mail.send(
+        "ehrenamt/aufbewahrung",
+        {
+            "person": person,
+            "link": reverse("ehrenamt:zugang-link", args=[person.zugangs_token()]),
+            "tage": Ehrenamtliche.ZUGANG_TAGE,
+            "frist": settings.EHRENAMT_LOESCHHINWEIS_TAGE,
+            **_links(person),
+        },
+        to=[person.email],
+    )
+
+
+# --- Trainings (Schulungen) ---
+
+# The reminder goes out this many days before a training's first date.
+ERINNERUNG_TAGE = 2
+
+
+def _an_teilnehmende(name: str, teilnahme: Teilnahme) -> None:
+    """A mail about a training to one participant: the dates, the calendar file, how to
+    cancel, and the link to their consents."""
+    person, schulung = teilnahme.ehrenamtliche, teilnahme.schulung
+    mail.send(
+        name,
+        {
+            "person": person,
+            "schulung": schulung,
+            "termine": schulung.termine.all(),
+            "link": schulung.get_absolute_url(),
+            "kalender": reverse("ehrenamt:schulung-ics", args=[schulung.slug]),
+            **_links(person),
+        },
+        to=[person.email],
+    )
+
+
+@task()
+def nachgerueckt_benachrichtigen(pk: int) -> None:
+    """Tell a volunteer that a place became free and is now theirs."""
+    teilnahme = Teilnahme.objects.select_related("schulung", "ehrenamtliche").get(pk=pk)
+    if teilnahme.stand == Teilnahme.Stand.ANGEMELDET:
+        _an_teilnehmende("ehrenamt/nachgerueckt", teilnahme)
+
+
+@task()
+def schulungen_erinnern(jetzt: datetime.datetime | None = None) -> dict[str, int]:
+    """Remind everyone with a place ERINNERUNG_TAGE days before the training's first date,
+    once: `erinnert_am` is set only after the mail went out, so a failed one is tried again
+    at the next run. `jetzt` lets tests run the job at another time (through `.call()`)."""
+    jetzt = jetzt or timezone.now()
+    erster_beginn = Schulungstermin.objects.filter(schulung=OuterRef("schulung")).order_by("beginn")
+    faellig = (
+        Teilnahme.objects.filter(
+            stand=Teilnahme.Stand.ANGEMELDET,
+            erinnert_am__isnull=True,
+            schulung__veroeffentlicht=True,
+        )
+        .annotate(erster_beginn=Subquery(erster_beginn.values("beginn")[:1]))
+        .filter(
+            erster_beginn__gt=jetzt,
+            erster_beginn__lte=jetzt + datetime.timedelta(days=ERINNERUNG_TAGE),
+        )
+        .select_related("schulung", "ehrenamtliche")
+    )
+    zahlen = {"erinnert": 0, "fehlgeschlagen": 0}
+    for teilnahme in faellig:
+        try:
+            _an_teilnehmende("ehrenamt/schulung_erinnerung", teilnahme)
+        except Exception:  # one failing address must not stop the others' mail
+            logger.exception("Erinnerung an Teilnahme %s nicht gesendet", teilnahme.pk)
+            zahlen["fehlgeschlagen"] += 1
+            continue
+        Teilnahme.objects.filter(pk=teilnahme.pk).update(erinnert_am=timezone.now())
+        zahlen["erinnert"] += 1
+    return zahlen
+
+
+# --- Needs (Gesuche) ---
+
+
+@task()
+def interesse_gemeldet(pk: int) -> None:
+    """Tell the coordination of the need's Kreis that a volunteer offers to help, or that an
+    accepted volunteer withdrew. Only for volunteers of that Kreis: their consent covers the
+    coordination of their own Kreis."""
+    interesse = Interesse.objects.select_related("gesuch__kreis", "ehrenamtliche").get(pk=pk)
+    gesuch, person = interesse.gesuch, interesse.ehrenamtliche
+    if person.kreis_id != gesuch.kreis_id or interesse.stand not in (
+        Interesse.Stand.OFFEN,
+        Interesse.Stand.ZURUECKGEZOGEN,
+    ):
+        return
+    empfaenger = list(
+        Koordination.objects.filter(kreis=gesuch.kreis)
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    )
+    if empfaenger:
+        mail.send(
+            "ehrenamt/interesse_gemeldet",
+            {
+                "interesse": interesse,
+                "gesuch": gesuch,
+                "person": person,
+                "link": reverse("ehrenamt:koordination-gesuch", args=[gesuch.pk]),
+            },
+            to=empfaenger,
+        )
+
+
+@task()
+def interesse_beantwortet(pk: int) -> None:
+    """Tell the volunteer the coordination's answer; a reply reaches the coordinator."""
+    interesse = Interesse.objects.select_related(
+        "gesuch__kreis", "ehrenamtliche", "entschieden_von"
+    ).get(pk=pk)
+    person = interesse.ehrenamtliche
+    if person.stand == Ehrenamtliche.Stand.ANONYMISIERT or interesse.stand not in (
+        Interesse.Stand.ANGENOMMEN,
+        Interesse.Stand.ABGELEHNT,
+    ):
+        return
+    antwort_an = getattr(interesse.entschieden_von, "email", "")
+    mail.send(
+        "ehrenamt/interesse_beantwortet",
+        {
+            "interesse": interesse,
+            "gesuch": interesse.gesuch,
+            "person": person,
+            "angenommen": interesse.stand == Interesse.Stand.ANGENOMMEN,
+            **_links(person),
+        },
+        to=[person.email],
+        reply_to=[antwort_an] if antwort_an else None,
+    )
+
+
+@task()
+def hinweis_geaendert(pk: int) -> None:
+    """Ask every volunteer to confirm a new version of the privacy notice, by a sign-in link
+    to their page (which shows the new version and the button)."""
+    hinweis = Datenschutzhinweis.objects.get(pk=pk)
+    personen = Ehrenamtliche.objects.erreichbar().filter(
+        Exists(Einwilligung.objects.gueltig().filter(ehrenamtliche=OuterRef("pk")))
+    )
+    for person in personen.iterator():
+        mail.send(
+            "ehrenamt/hinweis",
+            {
+                "person": person,
+                "hinweis": hinweis,
+                "link": reverse("ehrenamt:zugang-link", args=[person.zugangs_token()]),
+                "tage": Ehrenamtliche.ZUGANG_TAGE,
+                **_links(person),
+            },
+            to=[person.email],
         )

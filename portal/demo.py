@@ -155,40 +155,6 @@ austauschen. Falls Sie noch keinen Zugang haben, können Sie ihn dort beantragen
 beantwortet [Alexandra Stickel](/kontakte/staedtetag-baden-wuerttemberg/alexandra-stickel/).
 """
 
-# Sections whose own applications arrive later are, until then, content pages at their address.
-BEREICHE = [
-    (
-        "ehrenamt",
-        "Ehrenamt",
-        "Ehrenamtliche stellen den Kontakt in die Bürgerschaft her – und brauchen selbst eine Anlaufstelle.",
-        """\
-Ehrenamtliche wirken wesentlich daran mit, dass die Integration der Geflüchteten gelingen kann. Sie
-stellen den Kontakt in die Bürgerschaft her, bieten Deutschkurse an, organisieren Ausflüge,
-übernehmen Patenschaften, machen Sportangebote, begleiten zu Ämtern und vieles mehr.
-
-Die Städte und Landkreise koordinieren das Ehrenamt, informieren und kooperieren mit anderen
-Ehrenamtskoordinatorinnen und -koordinatoren sowie mit den Fachstellen Asyl. Die meisten
-Ehrenamtlichen in der Flüchtlingsarbeit sind in Arbeits- und Freundeskreisen Asyl vernetzt.
-
-## Sachspenden
-
-Viele Städte haben „Läden für den schmalen Geldbeutel“, die Sachspenden gerne annehmen. Bitte
-nutzen Sie diese Möglichkeiten: So kommen die Spenden dort an, wo sie benötigt werden. Die
-[Sachspendenstellen](/ehrenamt/sachspenden/) mit ihren Öffnungszeiten.
-
-## Mitmachen
-
-Sie möchten sich engagieren? [Melden Sie sich hier](/ehrenamt/mitmachen/): Die
-Ehrenamtskoordination Ihres Kreises meldet sich bei Ihnen.
-
-## Arbeitskreise
-
-Die [Arbeits- und Freundeskreise](/ehrenamt/arbeitskreise/) in Ihrer Nähe, mit ihren
-Schwerpunkten und Ansprechpersonen.
-""",
-    ),
-]
-
 RECHTLICHES = [
     (
         "impressum",
@@ -521,8 +487,6 @@ def _seed_pages() -> None:
         qualifizierung,
         teaser="Austausch, gute Beispiele und Vernetzung für Engagierte in der Flüchtlingshilfe.",
     )
-    for slug, titel, teaser, text in BEREICHE:
-        _seite(slug, titel, text, teaser=teaser)
     # The contacts are an app of their own now (/kontakte/), no longer a page.
     Seite.objects.filter(eltern=None, slug="kontakte").delete()
     for slug, titel, text in RECHTLICHES:

@@ -33,7 +33,13 @@ GROUP_PERMISSIONS = {
             "anhang",
         ],
         # Aenderung is read-only in its admin for everyone; undoing needs change_buendnis.
-        "ehrenamt": ["angebotsart", "arbeitskreis", "sachspendenstelle", "datenschutzhinweis"],
+        "ehrenamt": [
+            "angebotsart",
+            "arbeitskreis",
+            "sachspendenstelle",
+            "datenschutzhinweis",
+            "gesuch",
+        ],
         "buendnisse": [
             "themenfeld",
             "foerderrunde",

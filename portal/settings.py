@@ -290,6 +290,9 @@ PORTAL_NAME = "Flüchtlingshilfe Kommunal"
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 PORTAL_TITLE = "Flüchtlingshilfe durch Bürgerschaftliches Engagement und Zivilgesellschaft"
 NEWS_PER_PAGE = env_int("NEWS_PER_PAGE", 10)
+# Volunteers without activity for this long are told, and erased this many days later.
+EHRENAMT_INAKTIV_MONATE = env_int("EHRENAMT_INAKTIV_MONATE", 24)
+EHRENAMT_LOESCHHINWEIS_TAGE = env_int("EHRENAMT_LOESCHHINWEIS_TAGE", 30)
 CONTACTS_PER_PAGE = env_int("CONTACTS_PER_PAGE", 20)
 BUENDNISSE_PER_PAGE = env_int("BUENDNISSE_PER_PAGE", 20)
 # Contact form: messages per sender address or IP address and hour; seconds a person needs at

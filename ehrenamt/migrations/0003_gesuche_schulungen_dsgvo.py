@@ -8,194 +8,556 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ehrenamt', '0002_ehrenamtliche'),
-        ('kontakte', '0003_organisationen_personen_plattform'),
+        ("ehrenamt", "0002_ehrenamtliche"),
+        ("kontakte", "0003_organisationen_personen_plattform"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='ehrenamtliche',
-            name='anonymisiert_am',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='Anonymisiert am'),
+            model_name="ehrenamtliche",
+            name="anonymisiert_am",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="Anonymisiert am"),
         ),
         migrations.AddField(
-            model_name='ehrenamtliche',
-            name='aufbewahrung_informiert_am',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='Über die anstehende Löschung informiert am'),
+            model_name="ehrenamtliche",
+            name="aufbewahrung_informiert_am",
+            field=models.DateTimeField(
+                blank=True, null=True, verbose_name="Über die anstehende Löschung informiert am"
+            ),
         ),
         migrations.AddField(
-            model_name='ehrenamtliche',
-            name='fuehrungszeugnis_eingesehen_am',
-            field=models.DateField(blank=True, help_text='Nur das Datum wird gespeichert, nie das Zeugnis selbst (§ 72a SGB VIII).', null=True, verbose_name='Erweitertes Führungszeugnis eingesehen am'),
+            model_name="ehrenamtliche",
+            name="fuehrungszeugnis_eingesehen_am",
+            field=models.DateField(
+                blank=True,
+                help_text="Nur das Datum wird gespeichert, nie das Zeugnis selbst (§ 72a SGB VIII).",
+                null=True,
+                verbose_name="Erweitertes Führungszeugnis eingesehen am",
+            ),
         ),
         migrations.AddField(
-            model_name='ehrenamtliche',
-            name='letzte_aktivitaet',
-            field=models.DateTimeField(default=django.utils.timezone.now, help_text='Anmeldung, Änderung, Interesse an einem Gesuch, Schulung; zählt für die Aufbewahrungsfrist.', verbose_name='Zuletzt aktiv'),
+            model_name="ehrenamtliche",
+            name="letzte_aktivitaet",
+            field=models.DateTimeField(
+                default=django.utils.timezone.now,
+                help_text="Anmeldung, Änderung, Interesse an einem Gesuch, Schulung; zählt für die Aufbewahrungsfrist.",
+                verbose_name="Zuletzt aktiv",
+            ),
         ),
         migrations.AddField(
-            model_name='einwilligung',
-            name='abgeloest_am',
-            field=models.DateTimeField(blank=True, help_text='Erneut erteilt zu einer neueren Fassung des Datenschutzhinweises.', null=True, verbose_name='Abgelöst am'),
+            model_name="einwilligung",
+            name="abgeloest_am",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="Erneut erteilt zu einer neueren Fassung des Datenschutzhinweises.",
+                null=True,
+                verbose_name="Abgelöst am",
+            ),
         ),
         migrations.AlterField(
-            model_name='ehrenamtliche',
-            name='stand',
-            field=models.CharField(choices=[('unbestaetigt', 'E-Mail noch nicht bestätigt'), ('aktiv', 'Aktiv'), ('pausiert', 'Pausiert'), ('anonymisiert', 'Anonymisiert')], default='unbestaetigt', max_length=15, verbose_name='Stand'),
+            model_name="ehrenamtliche",
+            name="stand",
+            field=models.CharField(
+                choices=[
+                    ("unbestaetigt", "E-Mail noch nicht bestätigt"),
+                    ("aktiv", "Aktiv"),
+                    ("pausiert", "Pausiert"),
+                    ("anonymisiert", "Anonymisiert"),
+                ],
+                default="unbestaetigt",
+                max_length=15,
+                verbose_name="Stand",
+            ),
         ),
         migrations.CreateModel(
-            name='Gesuch',
+            name="Gesuch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('titel', models.CharField(max_length=200, verbose_name='Titel')),
-                ('beschreibung', models.TextField(help_text='Ohne Namen, Adressen oder andere Angaben, die Geflüchtete erkennbar machen.', max_length=2000, verbose_name='Beschreibung')),
-                ('ort', models.CharField(help_text='Zum Beispiel „Ludwigsburg-Oßweil“.', max_length=200, verbose_name='Ort')),
-                ('zeit', models.CharField(help_text='Zum Beispiel „am 12.03., 9 Uhr“ oder „wöchentlich, nachmittags“.', max_length=200, verbose_name='Wann')),
-                ('bis', models.DateField(blank=True, help_text='Danach wird das Gesuch nicht mehr angezeigt.', null=True, verbose_name='Gesucht bis')),
-                ('anzahl', models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(50)], verbose_name='Wie viele Personen')),
-                ('veroeffentlicht', models.BooleanField(default=True, verbose_name='Veröffentlicht')),
-                ('abgeschlossen', models.BooleanField(default=False, verbose_name='Abgeschlossen')),
-                ('erstellt_am', models.DateTimeField(auto_now_add=True, verbose_name='Erstellt am')),
-                ('angebotsart', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='gesuche', to='ehrenamt.angebotsart', verbose_name='Art der Hilfe')),
-                ('erstellt_von', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('kreis', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='gesuche', to='kontakte.kreis', verbose_name='Kreis')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("titel", models.CharField(max_length=200, verbose_name="Titel")),
+                (
+                    "beschreibung",
+                    models.TextField(
+                        help_text="Ohne Namen, Adressen oder andere Angaben, die Geflüchtete erkennbar machen.",
+                        max_length=2000,
+                        verbose_name="Beschreibung",
+                    ),
+                ),
+                (
+                    "ort",
+                    models.CharField(
+                        help_text="Zum Beispiel „Ludwigsburg-Oßweil“.",
+                        max_length=200,
+                        verbose_name="Ort",
+                    ),
+                ),
+                (
+                    "zeit",
+                    models.CharField(
+                        help_text="Zum Beispiel „am 12.03., 9 Uhr“ oder „wöchentlich, nachmittags“.",
+                        max_length=200,
+                        verbose_name="Wann",
+                    ),
+                ),
+                (
+                    "bis",
+                    models.DateField(
+                        blank=True,
+                        help_text="Danach wird das Gesuch nicht mehr angezeigt.",
+                        null=True,
+                        verbose_name="Gesucht bis",
+                    ),
+                ),
+                (
+                    "anzahl",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(50),
+                        ],
+                        verbose_name="Wie viele Personen",
+                    ),
+                ),
+                (
+                    "veroeffentlicht",
+                    models.BooleanField(default=True, verbose_name="Veröffentlicht"),
+                ),
+                ("abgeschlossen", models.BooleanField(default=False, verbose_name="Abgeschlossen")),
+                (
+                    "erstellt_am",
+                    models.DateTimeField(auto_now_add=True, verbose_name="Erstellt am"),
+                ),
+                (
+                    "angebotsart",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="gesuche",
+                        to="ehrenamt.angebotsart",
+                        verbose_name="Art der Hilfe",
+                    ),
+                ),
+                (
+                    "erstellt_von",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "kreis",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="gesuche",
+                        to="kontakte.kreis",
+                        verbose_name="Kreis",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Gesuch',
-                'verbose_name_plural': 'Gesuche',
-                'ordering': ['-erstellt_am'],
+                "verbose_name": "Gesuch",
+                "verbose_name_plural": "Gesuche",
+                "ordering": ["-erstellt_am"],
             },
         ),
         migrations.CreateModel(
-            name='Listenexport',
+            name="Listenexport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('erstellt_am', models.DateTimeField(default=django.utils.timezone.now, verbose_name='Erstellt am')),
-                ('filter', models.CharField(blank=True, max_length=500, verbose_name='Filter')),
-                ('kreis', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='kontakte.kreis')),
-                ('personen', models.ManyToManyField(related_name='exporte', to='ehrenamt.ehrenamtliche')),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "erstellt_am",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="Erstellt am"
+                    ),
+                ),
+                ("filter", models.CharField(blank=True, max_length=500, verbose_name="Filter")),
+                (
+                    "kreis",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="kontakte.kreis",
+                    ),
+                ),
+                (
+                    "personen",
+                    models.ManyToManyField(related_name="exporte", to="ehrenamt.ehrenamtliche"),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Export einer Liste',
-                'verbose_name_plural': 'Exporte von Listen',
-                'ordering': ['-erstellt_am'],
+                "verbose_name": "Export einer Liste",
+                "verbose_name_plural": "Exporte von Listen",
+                "ordering": ["-erstellt_am"],
             },
         ),
         migrations.CreateModel(
-            name='Notiz',
+            name="Notiz",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(max_length=2000, verbose_name='Notiz')),
-                ('verfasst_am', models.DateTimeField(default=django.utils.timezone.now, verbose_name='Verfasst am')),
-                ('ehrenamtliche', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notizen', to='ehrenamt.ehrenamtliche')),
-                ('verfasst_von', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(max_length=2000, verbose_name="Notiz")),
+                (
+                    "verfasst_am",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="Verfasst am"
+                    ),
+                ),
+                (
+                    "ehrenamtliche",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notizen",
+                        to="ehrenamt.ehrenamtliche",
+                    ),
+                ),
+                (
+                    "verfasst_von",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Notiz',
-                'verbose_name_plural': 'Notizen',
-                'ordering': ['-verfasst_am'],
+                "verbose_name": "Notiz",
+                "verbose_name_plural": "Notizen",
+                "ordering": ["-verfasst_am"],
             },
         ),
         migrations.CreateModel(
-            name='Schulung',
+            name="Schulung",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('titel', models.CharField(max_length=200, verbose_name='Titel')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='Kurzname in der Adresse')),
-                ('beschreibung', models.TextField(max_length=5000, verbose_name='Beschreibung')),
-                ('veranstalter', models.CharField(help_text='Zum Beispiel „Landeszentrale für politische Bildung Baden-Württemberg“.', max_length=200, verbose_name='Veranstalter')),
-                ('ort', models.CharField(blank=True, max_length=300, verbose_name='Ort')),
-                ('online', models.BooleanField(default=False, verbose_name='Online')),
-                ('kapazitaet', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(500)], verbose_name='Plätze')),
-                ('anmeldeschluss', models.DateTimeField(blank=True, null=True, verbose_name='Anmeldeschluss')),
-                ('veroeffentlicht', models.BooleanField(default=True, verbose_name='Veröffentlicht')),
-                ('erstellt_von', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('kreis', models.ForeignKey(blank=True, help_text='Leer lassen für Schulungen, die landesweit offen sind.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='schulungen', to='kontakte.kreis', verbose_name='Kreis')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("titel", models.CharField(max_length=200, verbose_name="Titel")),
+                (
+                    "slug",
+                    models.SlugField(
+                        max_length=200, unique=True, verbose_name="Kurzname in der Adresse"
+                    ),
+                ),
+                ("beschreibung", models.TextField(max_length=5000, verbose_name="Beschreibung")),
+                (
+                    "veranstalter",
+                    models.CharField(
+                        help_text="Zum Beispiel „Landeszentrale für politische Bildung Baden-Württemberg“.",
+                        max_length=200,
+                        verbose_name="Veranstalter",
+                    ),
+                ),
+                ("ort", models.CharField(blank=True, max_length=300, verbose_name="Ort")),
+                ("online", models.BooleanField(default=False, verbose_name="Online")),
+                (
+                    "kapazitaet",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(500),
+                        ],
+                        verbose_name="Plätze",
+                    ),
+                ),
+                (
+                    "anmeldeschluss",
+                    models.DateTimeField(blank=True, null=True, verbose_name="Anmeldeschluss"),
+                ),
+                (
+                    "veroeffentlicht",
+                    models.BooleanField(default=True, verbose_name="Veröffentlicht"),
+                ),
+                (
+                    "erstellt_von",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "kreis",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Leer lassen für Schulungen, die landesweit offen sind.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="schulungen",
+                        to="kontakte.kreis",
+                        verbose_name="Kreis",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Schulung',
-                'verbose_name_plural': 'Schulungen',
-                'ordering': ['titel'],
+                "verbose_name": "Schulung",
+                "verbose_name_plural": "Schulungen",
+                "ordering": ["titel"],
             },
         ),
         migrations.CreateModel(
-            name='Zuordnung',
+            name="Zuordnung",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('zugeordnet_am', models.DateTimeField(default=django.utils.timezone.now, verbose_name='Zugeordnet am')),
-                ('arbeitskreis', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='zuordnungen', to='ehrenamt.arbeitskreis')),
-                ('ehrenamtliche', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='zuordnungen', to='ehrenamt.ehrenamtliche')),
-                ('zugeordnet_von', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "zugeordnet_am",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="Zugeordnet am"
+                    ),
+                ),
+                (
+                    "arbeitskreis",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="zuordnungen",
+                        to="ehrenamt.arbeitskreis",
+                    ),
+                ),
+                (
+                    "ehrenamtliche",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="zuordnungen",
+                        to="ehrenamt.ehrenamtliche",
+                    ),
+                ),
+                (
+                    "zugeordnet_von",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Zuordnung zu einem Arbeitskreis',
-                'verbose_name_plural': 'Zuordnungen zu Arbeitskreisen',
+                "verbose_name": "Zuordnung zu einem Arbeitskreis",
+                "verbose_name_plural": "Zuordnungen zu Arbeitskreisen",
             },
         ),
         migrations.AddField(
-            model_name='ehrenamtliche',
-            name='arbeitskreise',
-            field=models.ManyToManyField(blank=True, related_name='ehrenamtliche', through='ehrenamt.Zuordnung', to='ehrenamt.arbeitskreis', verbose_name='Arbeitskreise'),
+            model_name="ehrenamtliche",
+            name="arbeitskreise",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="ehrenamtliche",
+                through="ehrenamt.Zuordnung",
+                to="ehrenamt.arbeitskreis",
+                verbose_name="Arbeitskreise",
+            ),
         ),
         migrations.CreateModel(
-            name='Interesse',
+            name="Interesse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nachricht', models.TextField(blank=True, max_length=1000, verbose_name='Nachricht an die Koordination')),
-                ('stand', models.CharField(choices=[('offen', 'Wartet auf Antwort'), ('angenommen', 'Angenommen'), ('abgelehnt', 'Abgelehnt'), ('zurueckgezogen', 'Zurückgezogen')], default='offen', max_length=15, verbose_name='Stand')),
-                ('erstellt_am', models.DateTimeField(default=django.utils.timezone.now, verbose_name='Gemeldet am')),
-                ('entschieden_am', models.DateTimeField(blank=True, null=True, verbose_name='Entschieden am')),
-                ('ehrenamtliche', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='interessen', to='ehrenamt.ehrenamtliche')),
-                ('entschieden_von', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('gesuch', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='interessen', to='ehrenamt.gesuch')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "nachricht",
+                    models.TextField(
+                        blank=True, max_length=1000, verbose_name="Nachricht an die Koordination"
+                    ),
+                ),
+                (
+                    "stand",
+                    models.CharField(
+                        choices=[
+                            ("offen", "Wartet auf Antwort"),
+                            ("angenommen", "Angenommen"),
+                            ("abgelehnt", "Abgelehnt"),
+                            ("zurueckgezogen", "Zurückgezogen"),
+                        ],
+                        default="offen",
+                        max_length=15,
+                        verbose_name="Stand",
+                    ),
+                ),
+                (
+                    "erstellt_am",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="Gemeldet am"
+                    ),
+                ),
+                (
+                    "entschieden_am",
+                    models.DateTimeField(blank=True, null=True, verbose_name="Entschieden am"),
+                ),
+                (
+                    "ehrenamtliche",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="interessen",
+                        to="ehrenamt.ehrenamtliche",
+                    ),
+                ),
+                (
+                    "entschieden_von",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "gesuch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="interessen",
+                        to="ehrenamt.gesuch",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Interesse an einem Gesuch',
-                'verbose_name_plural': 'Interessen an Gesuchen',
-                'ordering': ['erstellt_am'],
-                'constraints': [models.UniqueConstraint(fields=('gesuch', 'ehrenamtliche'), name='interesse_einmal')],
+                "verbose_name": "Interesse an einem Gesuch",
+                "verbose_name_plural": "Interessen an Gesuchen",
+                "ordering": ["erstellt_am"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("gesuch", "ehrenamtliche"), name="interesse_einmal"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Schulungstermin',
+            name="Schulungstermin",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('beginn', models.DateTimeField(verbose_name='Beginn')),
-                ('ende', models.DateTimeField(verbose_name='Ende')),
-                ('schulung', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='termine', to='ehrenamt.schulung')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("beginn", models.DateTimeField(verbose_name="Beginn")),
+                ("ende", models.DateTimeField(verbose_name="Ende")),
+                (
+                    "schulung",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="termine",
+                        to="ehrenamt.schulung",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Termin',
-                'verbose_name_plural': 'Termine',
-                'ordering': ['beginn'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('ende__gt', models.F('beginn'))), name='termin_ende_nach_beginn')],
+                "verbose_name": "Termin",
+                "verbose_name_plural": "Termine",
+                "ordering": ["beginn"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("ende__gt", models.F("beginn"))),
+                        name="termin_ende_nach_beginn",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Teilnahme',
+            name="Teilnahme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stand', models.CharField(choices=[('angemeldet', 'Angemeldet'), ('warteliste', 'Auf der Warteliste'), ('abgemeldet', 'Abgemeldet')], max_length=15, verbose_name='Stand')),
-                ('angemeldet_am', models.DateTimeField(default=django.utils.timezone.now, verbose_name='Angemeldet am')),
-                ('nachgerueckt_am', models.DateTimeField(blank=True, null=True, verbose_name='Nachgerückt am')),
-                ('erinnert_am', models.DateTimeField(blank=True, null=True, verbose_name='Erinnert am')),
-                ('teilgenommen', models.BooleanField(default=False, verbose_name='Teilgenommen')),
-                ('ehrenamtliche', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='teilnahmen', to='ehrenamt.ehrenamtliche')),
-                ('schulung', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='teilnahmen', to='ehrenamt.schulung')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stand",
+                    models.CharField(
+                        choices=[
+                            ("angemeldet", "Angemeldet"),
+                            ("warteliste", "Auf der Warteliste"),
+                            ("abgemeldet", "Abgemeldet"),
+                        ],
+                        max_length=15,
+                        verbose_name="Stand",
+                    ),
+                ),
+                (
+                    "angemeldet_am",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="Angemeldet am"
+                    ),
+                ),
+                (
+                    "nachgerueckt_am",
+                    models.DateTimeField(blank=True, null=True, verbose_name="Nachgerückt am"),
+                ),
+                (
+                    "erinnert_am",
+                    models.DateTimeField(blank=True, null=True, verbose_name="Erinnert am"),
+                ),
+                ("teilgenommen", models.BooleanField(default=False, verbose_name="Teilgenommen")),
+                (
+                    "ehrenamtliche",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="teilnahmen",
+                        to="ehrenamt.ehrenamtliche",
+                    ),
+                ),
+                (
+                    "schulung",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="teilnahmen",
+                        to="ehrenamt.schulung",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Teilnahme',
-                'verbose_name_plural': 'Teilnahmen',
-                'ordering': ['angemeldet_am'],
-                'constraints': [models.UniqueConstraint(fields=('schulung', 'ehrenamtliche'), name='schulung_teilnahme_einmal')],
+                "verbose_name": "Teilnahme",
+                "verbose_name_plural": "Teilnahmen",
+                "ordering": ["angemeldet_am"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("schulung", "ehrenamtliche"), name="schulung_teilnahme_einmal"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='zuordnung',
-            constraint=models.UniqueConstraint(fields=('ehrenamtliche', 'arbeitskreis'), name='zuordnung_einmal'),
+            model_name="zuordnung",
+            constraint=models.UniqueConstraint(
+                fields=("ehrenamtliche", "arbeitskreis"), name="zuordnung_einmal"
+            ),
         ),
     ]
