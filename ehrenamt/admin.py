@@ -16,8 +16,13 @@ from ehrenamt.models import (
     Gesuch,
     Koordination,
     Sachspendenstelle,
+    Schulung,
+    Schulungstermin,
+    Teilnahme,
 )
+from ehrenamt.views import teilnahmeliste_pdf
 from kontakte.models import Kreis
+from portal.formats import zeitpunkt
 
 
 @admin.register(Angebotsart)
@@ -165,3 +170,63 @@ class GesuchAdmin(admin.ModelAdmin):
         if not change:
             obj.erstellt_von = request.user
         super().save_model(request, obj, form, change)
+
+
+# --- Trainings (Schulungen) ---
+
+
+class SchulungsterminInline(admin.TabularInline):
+    model = Schulungstermin
+    extra = 1
+    min_num = 1
+
+
+class TeilnahmeInline(admin.TabularInline):
+    """Who registered, in order; staff record attendance, registering is the volunteers'."""
+
+    model = Teilnahme
+    extra = 0
+    can_delete = False
+    fields = ["ehrenamtliche", "stand", "angemeldet_am", "nachgerueckt_am", "teilgenommen"]
+    readonly_fields = ["ehrenamtliche", "stand", "angemeldet_am", "nachgerueckt_am"]
+    ordering = ["stand", "angemeldet_am"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Schulung)
+class SchulungAdmin(admin.ModelAdmin):
+    """All trainings; the statewide ones (without Kreis) are kept here only."""
+
+    list_display = ["titel", "kreis", "erster_termin", "online", "kapazitaet", "veroeffentlicht"]
+    list_filter = ["veroeffentlicht", "online", ("kreis", admin.EmptyFieldListFilter), "kreis"]
+    list_select_related = ["kreis"]
+    search_fields = ["titel", "veranstalter", "ort"]
+    prepopulated_fields = {"slug": ["titel"]}
+    autocomplete_fields = ["kreis"]
+    exclude = ["erstellt_von"]
+    inlines = [SchulungsterminInline, TeilnahmeInline]
+    actions = ["teilnahmeliste"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).mit_beginn()
+
+    @admin.display(description="Erster Termin", ordering="erster_beginn")
+    def erster_termin(self, obj):
+        return obj.beginn and zeitpunkt(obj.beginn)
+
+    @admin.action(description="Teilnahmeliste als PDF")
+    def teilnahmeliste(self, request, queryset):
+        return teilnahmeliste_pdf(queryset.prefetch_related("termine").order_by("erster_beginn"))
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.erstellt_von = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        """A larger capacity fills places from the waiting list at once."""
+        super().save_related(request, form, formsets, change)
+        with transaction.atomic():
+            Schulung.objects.select_for_update().get(pk=form.instance.pk).nachruecken()

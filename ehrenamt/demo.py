@@ -19,6 +19,9 @@ from ehrenamt.models import (
     Interesse,
     Koordination,
     Sachspendenstelle,
+    Schulung,
+    Schulungstermin,
+    Teilnahme,
 )
 from kontakte.models import Kreis, Organisation, Person
 from portal.models import Seite
@@ -554,3 +557,123 @@ def gesuche(personen: list[Ehrenamtliche]) -> None:
                     "entschieden_von": koordination if entschieden else None,
                 },
             )
+
+
+# --- Trainings (Schulungen) ---
+
+LPB = "Landeszentrale für politische Bildung Baden-Württemberg"
+
+# title, Kreis (None: statewide), organiser, place (None: online), places, dates as
+# (days from today, from, to), registrations (how many of `personen`), description
+SCHULUNGEN = [
+    (
+        "Interkulturelle Kompetenz im Ehrenamt (Beispiel)",
+        None,
+        LPB,
+        None,
+        30,
+        [(10, "18:00", "20:30"), (17, "18:00", "20:30")],
+        8,
+        "Was heißt Höflichkeit, was Pünktlichkeit, was Vertrauen? Zwei Online-Abende über "
+        "Missverständnisse im Alltag mit Geflüchteten und wie man sie gemeinsam klärt.",
+    ),
+    (
+        "Asyl- und Aufenthaltsrecht für Ehrenamtliche (Beispiel)",
+        "landkreis-ludwigsburg",
+        "Ehrenamtskoordination des Landkreises Ludwigsburg",
+        "Ludwigsburg, Landratsamt, Großer Sitzungssaal",
+        25,
+        [(21, "18:00", "21:00")],
+        5,
+        "Asylverfahren, Duldung, Aufenthaltserlaubnis: ein Überblick für alle, die Geflüchtete "
+        "zu Ämtern begleiten. Keine Rechtsberatung, aber viele Antworten auf häufige Fragen.",
+    ),
+    (
+        "Begleitung zu Ämtern und Behörden (Beispiel)",
+        "landkreis-ludwigsburg",
+        "Ehrenamtskoordination des Landkreises Ludwigsburg",
+        "Ludwigsburg-Oßweil, Gemeindehaus",
+        4,
+        [(14, "19:00", "21:00")],
+        6,
+        "Wie läuft ein Termin beim Jobcenter, was gehört in die Mappe, wo endet die Hilfe? "
+        "Ein Abend in kleiner Runde mit Erfahrungen aus dem Arbeitskreis.",
+    ),
+    (
+        "Umgang mit belastenden Erfahrungen (Beispiel)",
+        "stadtkreis-heilbronn",
+        "Ehrenamtskoordination der Stadt Heilbronn",
+        "Heilbronn-Böckingen, Evangelisches Gemeindehaus",
+        15,
+        [(28, "10:00", "16:00")],
+        3,
+        "Was Geflüchtete erlebt haben, beschäftigt auch die, die sie begleiten. Ein Tag über "
+        "Anzeichen von Traumatisierung, eigene Grenzen und wo es professionelle Hilfe gibt.",
+    ),
+    (
+        "Deutsch unterrichten ohne Vorkenntnisse (Beispiel)",
+        "stadtkreis-freiburg-im-breisgau",
+        "Helferkreis Weingarten",
+        "Freiburg-Weingarten, Bürgerhaus",
+        12,
+        [(35, "09:30", "12:30"), (42, "09:30", "12:30")],
+        3,
+        "Zwei Vormittage mit Methoden und Material für Deutschkurse in kleinen Gruppen, auch "
+        "für Lernende ohne lateinische Schrift.",
+    ),
+    (
+        "Sprachcafés moderieren (Beispiel)",
+        "landkreis-ludwigsburg",
+        "Ehrenamtskoordination des Landkreises Ludwigsburg",
+        "Ludwigsburg-Eglosheim, Stadtteiltreff",
+        20,
+        [(-20, "17:00", "19:30")],
+        5,
+        "Wie ein Gespräch auf Deutsch in Gang kommt und alle zu Wort kommen: Spiele, Themen "
+        "und Erfahrungen aus dem Sprachcafé Eglosheim.",
+    ),
+]
+
+
+def _zeit(tage: int, uhrzeit: str) -> datetime.datetime:
+    tag = timezone.localdate() + datetime.timedelta(days=tage)
+    stunde, minute = (int(teil) for teil in uhrzeit.split(":"))
+    return timezone.make_aware(datetime.datetime.combine(tag, datetime.time(stunde, minute)))
+
+
+def schulungen(personen: list[Ehrenamtliche]) -> None:
+    """Six trainings: statewide online, Ludwigsburg (one full with a waiting list, one in the
+    past with attendance recorded), Heilbronn and Freiburg; dates counted from today, so the
+    demo stays current. Registrations from `personen` (confirmed volunteers, maybe none) of
+    the training's Kreis. Runs twice without doubling anything: a training is found by its
+    slug, its dates are set anew, registering twice changes nothing."""
+    for versatz, (titel, kreis, veranstalter, ort, plaetze, termine, anzahl, text) in enumerate(
+        SCHULUNGEN
+    ):
+        kreis = Kreis.objects.get(slug=kreis) if kreis else None
+        schulung, _ = Schulung.objects.update_or_create(
+            slug=slugify(titel),
+            defaults={
+                "titel": titel,
+                "beschreibung": text,
+                "veranstalter": veranstalter,
+                "kreis": kreis,
+                "ort": ort or "",
+                "online": ort is None,
+                "kapazitaet": plaetze,
+                "anmeldeschluss": _zeit(termine[0][0] - 2, "12:00"),
+                "veroeffentlicht": True,
+            },
+        )
+        schulung.termine.all().delete()
+        Schulungstermin.objects.bulk_create(
+            Schulungstermin(schulung=schulung, beginn=_zeit(tage, von), ende=_zeit(tage, bis))
+            for tage, von, bis in termine
+        )
+        kandidaten = [p for p in personen if kreis is None or p.kreis_id == kreis.pk]
+        start = versatz % max(len(kandidaten), 1)
+        for person in (kandidaten[start:] + kandidaten[:start])[:anzahl]:
+            schulung.anmelden(person)
+        if termine[0][0] < 0:  # in the past: all but the last registered came
+            angemeldet = list(schulung.teilnahmen.filter(stand=Teilnahme.Stand.ANGEMELDET))
+            schulung.teilnahme_erfassen(angemeldet[:-1])

@@ -875,17 +875,20 @@ class SchulungQuerySet(models.QuerySet):
     def fuer_koordination(self, user):
         return self.filter(kreis__koordinationen__user=user)
 
+    def mit_beginn(self):
+        """Annotates `erster_beginn`, when the first date begins."""
+        erster = Schulungstermin.objects.filter(schulung=OuterRef("pk")).order_by("beginn")
+        return self.annotate(erster_beginn=Subquery(erster.values("beginn")[:1]))
+
     def mit_belegung(self):
         """Annotates `belegt` (places taken), `wartend` (waiting list) and `erster_beginn`;
         the counts are distinct, as `kommend()` joins the dates."""
         stand = Teilnahme.Stand
-        erster = Schulungstermin.objects.filter(schulung=OuterRef("pk")).order_by("beginn")
-        return self.annotate(
+        return self.mit_beginn().annotate(
             belegt=Count("teilnahmen", filter=Q(teilnahmen__stand=stand.ANGEMELDET), distinct=True),
             wartend=Count(
                 "teilnahmen", filter=Q(teilnahmen__stand=stand.WARTELISTE), distinct=True
             ),
-            erster_beginn=Subquery(erster.values("beginn")[:1]),
         )
 
     def fuer_kreis(self, kreis):

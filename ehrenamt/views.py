@@ -540,8 +540,10 @@ def koordination_arbeitskreis(request, pk: int):
 
 def _mit_frei(gesuche):
     """Open needs with `frei`, the places still to fill."""
-    return gesuche.select_related("kreis", "angebotsart").annotate(
-        frei=F("anzahl") - F("angenommen")
+    return (
+        gesuche.select_related("kreis", "angebotsart")
+        .annotate(frei=F("anzahl") - F("angenommen"))
+        .order_by("-erstellt_am", "-pk")
     )
 
 
@@ -609,8 +611,8 @@ def _gesuch_fuer_koordination(request, pk: int) -> Gesuch:
     )
 
 
-@koordination_erforderlich
 @require_safe
+@koordination_erforderlich
 def koordination_gesuche(request):
     sichtbar = Ehrenamtliche.objects.fuer_koordination(request.user)
     gesuche = (
@@ -626,6 +628,7 @@ def koordination_gesuche(request):
             ),
             angenommene=Count("interessen", filter=Q(interessen__stand=Interesse.Stand.ANGENOMMEN)),
         )
+        .order_by("-erstellt_am", "-pk")
     )
     return render(
         request,
@@ -637,8 +640,8 @@ def koordination_gesuche(request):
     )
 
 
-@koordination_erforderlich
 @require_http_methods(["GET", "HEAD", "POST"])
+@koordination_erforderlich
 def koordination_gesuch_bearbeiten(request, pk: int | None = None):
     """Write a new need (without `pk`) or change one."""
     gesuch = _gesuch_fuer_koordination(request, pk) if pk else Gesuch(erstellt_von=request.user)
@@ -656,8 +659,8 @@ def koordination_gesuch_bearbeiten(request, pk: int | None = None):
     )
 
 
-@koordination_erforderlich
 @require_http_methods(["GET", "HEAD", "POST"])
+@koordination_erforderlich
 def koordination_gesuch(request, pk: int):
     """A need with the interests of the volunteers the user may see; each open one is
     accepted or declined with a button."""

@@ -39,6 +39,10 @@ GROUP_PERMISSIONS = {
             "sachspendenstelle",
             "datenschutzhinweis",
             "gesuch",
+            # Trainings: the statewide ones are kept in the admin only.
+            "schulung",
+            "schulungstermin",
+            "teilnahme",
         ],
         "buendnisse": [
             "themenfeld",

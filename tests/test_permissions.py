@@ -140,6 +140,18 @@ MATRIX = {
     # Only with the signed link from the volunteer's mail (tests/ehrenamt/test_mitmachen.py).
     "ehrenamt:einwilligungen": (lambda o: ["ungueltig"], dict.fromkeys(PERSONAS, 404)),
     # -- needs (Gesuche) --
+    "ehrenamt:gesuche": (lambda o: [], PUBLIC),
+    # Open and published; the volunteer persona gets the one-click form (tests/ehrenamt).
+    "ehrenamt:gesuch": (lambda o: [o["gesuch"].pk], PUBLIC),
+    # POST only; a volunteer's own interest (another's is a 404: tests/ehrenamt/test_gesuche.py).
+    "ehrenamt:interesse-zurueckziehen": (
+        lambda o: [o["gesuch"].interesse_bekunden(o["volunteer"]).pk],
+        dict.fromkeys(PERSONAS, 405),
+    ),
+    "ehrenamt:koordination-gesuche": (lambda o: [], COORDINATION_ONLY),
+    "ehrenamt:koordination-gesuch-neu": (lambda o: [], COORDINATION_ONLY),
+    "ehrenamt:koordination-gesuch": (lambda o: [o["gesuch"].pk], COORDINATION_ONLY),
+    "ehrenamt:koordination-gesuch-bearbeiten": (lambda o: [o["gesuch"].pk], COORDINATION_ONLY),
     # -- trainings (Schulungen) --
     # -- the volunteer's own pages and the coordination's back office --
     "buendnisse:liste": (lambda o: [], PUBLIC),
@@ -238,6 +250,7 @@ ADMIN_PAGES = {
     "/admin/ehrenamt/arbeitskreis/": REDAKTION_ONLY,
     "/admin/ehrenamt/sachspendenstelle/": REDAKTION_ONLY,
     "/admin/ehrenamt/datenschutzhinweis/": REDAKTION_ONLY,
+    "/admin/ehrenamt/gesuch/": REDAKTION_ONLY,
     # Who coordinates which Kreis: the administration only.
     "/admin/ehrenamt/koordination/": {
         **STAFF_ONLY,
@@ -399,6 +412,11 @@ ACCEPTS_POST = {
     "ehrenamt:bestaetigen",
     "ehrenamt:einwilligungen",
     # -- needs (Gesuche) --
+    "ehrenamt:gesuch",
+    "ehrenamt:interesse-zurueckziehen",
+    "ehrenamt:koordination-gesuch-neu",
+    "ehrenamt:koordination-gesuch",
+    "ehrenamt:koordination-gesuch-bearbeiten",
     # -- trainings (Schulungen) --
     # -- the volunteer's own pages and the coordination's back office --
 }

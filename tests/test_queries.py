@@ -254,3 +254,43 @@ def test_working_groups(client, make_arbeitskreis, make_person):
 
 def test_donation_points(client, make_sachspendenstelle):
     _flat(client, "/ehrenamt/sachspenden/", make_sachspendenstelle)
+
+
+def test_needs(client, make_gesuch, make_ehrenamtliche):
+    from ehrenamt.models import Interesse
+
+    def add_row():
+        gesuch = make_gesuch(anzahl=3)
+        Interesse.objects.create(
+            gesuch=gesuch, ehrenamtliche=make_ehrenamtliche(), stand="angenommen"
+        )
+
+    _flat(client, "/ehrenamt/gesuche/", add_row)
+
+
+def test_coordination_needs(client, volunteer_coordinator, make_gesuch, make_ehrenamtliche):
+    from ehrenamt.models import Interesse
+
+    def add_row():
+        gesuch = make_gesuch(veroeffentlicht=False)
+        for stand in ["offen", "angenommen"]:
+            Interesse.objects.create(gesuch=gesuch, ehrenamtliche=make_ehrenamtliche(), stand=stand)
+
+    client.force_login(volunteer_coordinator)
+    _flat(client, "/ehrenamt/koordination/gesuche/", add_row)
+
+
+def test_coordination_need_with_interests(
+    client, volunteer_coordinator, make_gesuch, make_ehrenamtliche
+):
+    from ehrenamt.models import Interesse
+
+    gesuch = make_gesuch(anzahl=10)
+    client.force_login(volunteer_coordinator)
+    _flat(
+        client,
+        f"/ehrenamt/koordination/gesuche/{gesuch.pk}/",
+        lambda: Interesse.objects.create(
+            gesuch=gesuch, ehrenamtliche=make_ehrenamtliche(), nachricht="Gern"
+        ),
+    )
