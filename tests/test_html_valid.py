@@ -69,6 +69,9 @@ PAGES = [
     "/ehrenamt/arbeitskreise/?kreis=atlantis",
     "/ehrenamt/arbeitskreise/arbeitskreis-asyl-ossweil-beispiel/",
     "/ehrenamt/sachspenden/",
+    "/ehrenamt/gesuche/",
+    "/ehrenamt/gesuche/?kreis=landkreis-ludwigsburg&hilfe=patenschaft",
+    "/ehrenamt/gesuche/?kreis=atlantis",
     "/ehrenamt/mitmachen/",
     "/ehrenamt/mitmachen/danke/",
     "/ehrenamt/mitmachen/bestaetigen/abc/",
@@ -212,6 +215,8 @@ def test_public_pages_are_valid_html(client, client_for, tmp_path, settings):
         f"/ehrenamt/einwilligungen/{person.einwilligungen_token()}/"
     )
     seiten["bestaetigen-ungueltig"] = Client().post("/ehrenamt/mitmachen/bestaetigen/abc/")
+    seiten.update(_gesuche_seiten(entwurf.organisation.kreis))
+    seiten.update(_ehrenamt_seiten())
     for name, response in seiten.items():
         assert response.status_code in (200, 403, 404), name
         (tmp_path / f"{name}.html").write_bytes(response.content)
@@ -231,3 +236,92 @@ def test_public_pages_are_valid_html(client, client_for, tmp_path, settings):
         for m in messages
     ]
     assert by_page == []
+
+
+def _ehrenamt_seiten() -> dict:
+    """The volunteering start page, a demo volunteer's own pages and the coordination's."""
+    helga, koordination = Client(), Client()
+    helga.force_login(User.objects.get(username="helga-hilfreich"))
+    koordinator = User.objects.get(username="ehrenamt-ludwigsburg")
+    koordination.force_login(koordinator)
+    person = (
+        Ehrenamtliche.objects.fuer_koordination(koordinator)
+        .filter(zuordnungen__isnull=False)
+        .first()
+    )
+    arbeitskreis = person.arbeitskreise.first()
+    seiten = {
+        "ehrenamt": Client().get("/ehrenamt/"),
+        "zugang": Client().get("/ehrenamt/zugang/"),
+        "zugang-fehler": Client().post("/ehrenamt/zugang/", {"email": "x"}),
+        "zugang-gesendet": Client().post("/ehrenamt/zugang/", {"email": "x@example.org"}),
+        "mein-engagement": helga.get("/ehrenamt/mein-engagement/"),
+        "angaben": helga.get("/ehrenamt/mein-engagement/angaben/"),
+        "angaben-fehler": helga.post("/ehrenamt/mein-engagement/angaben/", {"plz": "x"}),
+        "loeschen": helga.get("/ehrenamt/mein-engagement/loeschen/"),
+        "koordination": koordination.get("/ehrenamt/koordination/?zeit=abends"),
+        "koordination-person": koordination.get(
+            f"/ehrenamt/koordination/ehrenamtliche/{person.pk}/"
+        ),
+        "koordination-person-fehler": koordination.post(
+            f"/ehrenamt/koordination/ehrenamtliche/{person.pk}/", {"notiz": "1"}
+        ),
+        "koordination-bearbeiten": koordination.get(
+            f"/ehrenamt/koordination/ehrenamtliche/{person.pk}/bearbeiten/"
+        ),
+        "koordination-loeschen": koordination.get(
+            f"/ehrenamt/koordination/ehrenamtliche/{person.pk}/loeschen/"
+        ),
+        "koordination-arbeitskreis": koordination.get(
+            f"/ehrenamt/koordination/arbeitskreise/{arbeitskreis.pk}/"
+        ),
+    }
+    Datenschutzhinweis.objects.create(version="2", text="## Neu\n\nGeändert.")
+    seiten["mein-engagement-neuer-hinweis"] = helga.get("/ehrenamt/mein-engagement/")
+    return seiten
+
+
+def _gesuche_seiten(kreis) -> dict:
+    """The needs: a need's page for a visitor, for a volunteer (with an error, and after
+    offering to help), and the coordination's pages of the demo coordinator."""
+    from ehrenamt import demo
+    from ehrenamt.models import Gesuch
+
+    demo.gesuche([])
+    gesuch = Gesuch.objects.offen().filter(kreis=kreis).first()
+    url = gesuch.get_absolute_url()
+    person = Ehrenamtliche.objects.create(
+        vorname="Hanna",
+        nachname="Helferin",
+        email="hanna@example.org",
+        plz="71638",
+        kreis=kreis,
+        stand=Ehrenamtliche.Stand.AKTIV,
+    )
+    person.einwilligungen.create(zweck="kontakt", hinweis=Datenschutzhinweis.aktuell())
+    helferin = Client()
+    sitzung = helferin.session
+    sitzung[Ehrenamtliche.SITZUNG] = person.pk
+    sitzung.save()
+    koordination = Client()
+    koordination.force_login(User.objects.get(username="ehrenamt-ludwigsburg"))
+    seiten = {
+        "gesuch": Client().get(url),
+        "gesuch-helfen": helferin.get(url),
+        "gesuch-helfen-fehler": helferin.post(url, {"nachricht": "<b>x</b>" * 200}),
+    }
+    helferin.post(url, {"nachricht": "Gern dienstags."})
+    seiten["gesuch-gemeldet"] = helferin.get(url)
+    koordination_url = f"/ehrenamt/koordination/gesuche/{gesuch.pk}/"
+    seiten.update(
+        {
+            "koordination-gesuche": koordination.get("/ehrenamt/koordination/gesuche/"),
+            "koordination-gesuch": koordination.get(koordination_url),
+            "koordination-gesuch-neu": koordination.get("/ehrenamt/koordination/gesuche/neu/"),
+            "koordination-gesuch-neu-fehler": koordination.post(
+                "/ehrenamt/koordination/gesuche/neu/", {"bis": "morgen", "anzahl": "0"}
+            ),
+            "koordination-gesuch-bearbeiten": koordination.get(f"{koordination_url}bearbeiten/"),
+        }
+    )
+    return seiten

@@ -153,7 +153,41 @@ MATRIX = {
     "ehrenamt:koordination-gesuch": (lambda o: [o["gesuch"].pk], COORDINATION_ONLY),
     "ehrenamt:koordination-gesuch-bearbeiten": (lambda o: [o["gesuch"].pk], COORDINATION_ONLY),
     # -- trainings (Schulungen) --
+    "ehrenamt:schulungen": (lambda o: [], PUBLIC),
+    # Published; the volunteer persona is registered (tests/ehrenamt/test_schulungen.py).
+    "ehrenamt:schulung": (lambda o: [o["schulung"].slug], PUBLIC),
+    "ehrenamt:schulung-ics": (lambda o: [o["schulung"].slug], PUBLIC),
+    # POST only; the volunteer's own registration (another's is a 404: tests/ehrenamt).
+    "ehrenamt:teilnahme-abmelden": (lambda o: [o["teilnahme"].pk], dict.fromkeys(PERSONAS, 405)),
+    "ehrenamt:teilnahmebescheinigung": (lambda o: [o["teilnahme"].pk], OWN_VOLUNTEER),
+    # Another Kreis's training is a 404 (tests/ehrenamt/test_schulungen.py).
+    "ehrenamt:koordination-schulungen": (lambda o: [], COORDINATION_ONLY),
+    "ehrenamt:koordination-schulung-neu": (lambda o: [], COORDINATION_ONLY),
+    "ehrenamt:koordination-schulung": (lambda o: [o["schulung"].pk], COORDINATION_ONLY),
+    "ehrenamt:koordination-schulung-bearbeiten": (lambda o: [o["schulung"].pk], COORDINATION_ONLY),
+    "ehrenamt:koordination-teilnahmeliste": (lambda o: [o["schulung"].pk], COORDINATION_ONLY),
     # -- the volunteer's own pages and the coordination's back office --
+    "ehrenamt:start": (lambda o: [], PUBLIC),
+    "ehrenamt:zugang": (lambda o: [], PUBLIC),
+    "ehrenamt:zugang-link": (lambda o: ["ungueltig"], dict.fromkeys(PERSONAS, 404)),
+    "ehrenamt:mein-engagement": (lambda o: [], OWN_VOLUNTEER),
+    "ehrenamt:angaben-bearbeiten": (lambda o: [], OWN_VOLUNTEER),
+    "ehrenamt:einwilligung-aendern": (lambda o: [], dict.fromkeys(PERSONAS, 405)),
+    "ehrenamt:meine-daten-json": (lambda o: [], OWN_VOLUNTEER),
+    "ehrenamt:meine-daten-pdf": (lambda o: [], OWN_VOLUNTEER),
+    "ehrenamt:loeschen": (lambda o: [], OWN_VOLUNTEER),
+    "ehrenamt:sitzung-beenden": (lambda o: [], dict.fromkeys(PERSONAS, 405)),
+    "ehrenamt:koordination": (lambda o: [], COORDINATION_ONLY),
+    "ehrenamt:koordination-export": (lambda o: [], COORDINATION_ONLY),
+    "ehrenamt:koordination-person": (lambda o: [o["ehrenamtliche"].pk], COORDINATION_ONLY),
+    "ehrenamt:koordination-person-bearbeiten": (
+        lambda o: [o["ehrenamtliche"].pk],
+        COORDINATION_ONLY,
+    ),
+    "ehrenamt:koordination-auskunft-json": (lambda o: [o["ehrenamtliche"].pk], COORDINATION_ONLY),
+    "ehrenamt:koordination-auskunft-pdf": (lambda o: [o["ehrenamtliche"].pk], COORDINATION_ONLY),
+    "ehrenamt:koordination-loeschen": (lambda o: [o["ehrenamtliche"].pk], COORDINATION_ONLY),
+    "ehrenamt:koordination-arbeitskreis": (lambda o: [o["arbeitskreis"].pk], COORDINATION_ONLY),
     "buendnisse:liste": (lambda o: [], PUBLIC),
     "buendnisse:karte": (lambda o: [], PUBLIC),
     "buendnisse:detail": (lambda o: [o["buendnis"].slug], PUBLIC),
@@ -250,7 +284,10 @@ ADMIN_PAGES = {
     "/admin/ehrenamt/arbeitskreis/": REDAKTION_ONLY,
     "/admin/ehrenamt/sachspendenstelle/": REDAKTION_ONLY,
     "/admin/ehrenamt/datenschutzhinweis/": REDAKTION_ONLY,
+    "/admin/ehrenamt/datenschutzhinweis/inventar/": REDAKTION_ONLY,
+    "/admin/ehrenamt/angebotsart/zahlen/": REDAKTION_ONLY,
     "/admin/ehrenamt/gesuch/": REDAKTION_ONLY,
+    "/admin/ehrenamt/schulung/": REDAKTION_ONLY,
     # Who coordinates which Kreis: the administration only.
     "/admin/ehrenamt/koordination/": {
         **STAFF_ONLY,
@@ -338,9 +375,17 @@ def objects(
         # Volunteering: all in district A (Landkreis Ludwigsburg), the `volunteer_coordinator`'s.
         "ehrenamtliche": make_ehrenamtliche(),
         "gesuch": make_gesuch(),
-        "schulung": make_schulung(),
+        "schulung": (schulung := make_schulung()),
         "volunteer": volunteer.ehrenamt,
+        "teilnahme": _teilgenommen(schulung, volunteer.ehrenamt),
     }
+
+
+def _teilgenommen(schulung, person):
+    """The volunteer registered for the training, and the coordination recorded them there."""
+    teilnahme = schulung.anmelden(person)
+    schulung.teilnahme_erfassen([teilnahme])
+    return teilnahme
 
 
 def _bescheid(make_antrag, make_ausschreibung, foerderreferat) -> Bescheid:
@@ -418,7 +463,21 @@ ACCEPTS_POST = {
     "ehrenamt:koordination-gesuch",
     "ehrenamt:koordination-gesuch-bearbeiten",
     # -- trainings (Schulungen) --
+    "ehrenamt:schulung",
+    "ehrenamt:teilnahme-abmelden",
+    "ehrenamt:koordination-schulung-neu",
+    "ehrenamt:koordination-schulung",
+    "ehrenamt:koordination-schulung-bearbeiten",
     # -- the volunteer's own pages and the coordination's back office --
+    "ehrenamt:zugang",
+    "ehrenamt:zugang-link",
+    "ehrenamt:angaben-bearbeiten",
+    "ehrenamt:einwilligung-aendern",
+    "ehrenamt:loeschen",
+    "ehrenamt:sitzung-beenden",
+    "ehrenamt:koordination-person",
+    "ehrenamt:koordination-person-bearbeiten",
+    "ehrenamt:koordination-loeschen",
 }
 # allauth's pages take their own forms and answer POSTs as allauth decides.
 ACCEPTS_POST |= {name for name in MATRIX if name.startswith(("account_", "mfa_"))}

@@ -294,3 +294,68 @@ def test_coordination_need_with_interests(
             gesuch=gesuch, ehrenamtliche=make_ehrenamtliche(), nachricht="Gern"
         ),
     )
+
+
+def _schulung_mit_anmeldungen(make_schulung, make_ehrenamtliche, **felder):
+    """A training with two dates, one place taken and one on the waiting list."""
+    import datetime
+
+    schulung = make_schulung(kapazitaet=1, **felder)
+    termin = schulung.termine.get()
+    schulung.termine.create(
+        beginn=termin.beginn + datetime.timedelta(days=7),
+        ende=termin.ende + datetime.timedelta(days=7),
+    )
+    schulung.anmelden(make_ehrenamtliche())
+    schulung.anmelden(make_ehrenamtliche())
+    return schulung
+
+
+@pytest.mark.parametrize("kreis", ["landkreis-ludwigsburg", None])
+def test_trainings(client, make_schulung, make_ehrenamtliche, kreis):
+    _flat(
+        client,
+        "/ehrenamt/schulungen/?kreis=landkreis-ludwigsburg",
+        lambda: _schulung_mit_anmeldungen(make_schulung, make_ehrenamtliche, kreis=kreis),
+    )
+
+
+def test_coordination_trainings(client, volunteer_coordinator, make_schulung, make_ehrenamtliche):
+    client.force_login(volunteer_coordinator)
+    _flat(
+        client,
+        "/ehrenamt/koordination/schulungen/",
+        lambda: _schulung_mit_anmeldungen(make_schulung, make_ehrenamtliche),
+    )
+
+
+def test_coordination_training_with_registrations(
+    client, volunteer_coordinator, make_schulung, make_ehrenamtliche
+):
+    import datetime
+
+    from django.utils import timezone
+
+    schulung = make_schulung(kapazitaet=3, beginn=timezone.now() - datetime.timedelta(hours=1))
+    client.force_login(volunteer_coordinator)
+    _flat(
+        client,
+        f"/ehrenamt/koordination/schulungen/{schulung.pk}/",
+        lambda: schulung.anmelden(make_ehrenamtliche()),
+    )
+
+
+def test_volunteer_overview_with_trainings(client, volunteer, make_schulung):
+    import datetime
+
+    from django.utils import timezone
+
+    person = volunteer.ehrenamt
+    client.force_login(volunteer)
+
+    def add_row():
+        schulung = make_schulung(beginn=timezone.now() - datetime.timedelta(days=3))
+        schulung.teilnahme_erfassen([schulung.anmelden(person)])
+        make_schulung().anmelden(person)
+
+    _flat(client, "/ehrenamt/mein-engagement/", add_row)
