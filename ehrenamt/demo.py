@@ -162,14 +162,17 @@ def seed(stdout) -> list[tuple[str, str, str]]:
         "ehrenamt-ludwigsburg", KOORDINATION_EMAIL, "landkreis-ludwigsburg", "stadt-ludwigsburg"
     )
     _koordination("ehrenamt-heilbronn", "ehrenamt@heilbronn.de", "stadtkreis-heilbronn", None)
-    _ehrenamtliche(arten)
+    personen = _ehrenamtliche(arten)
     freiwillige = _freiwillige_mit_konto(arten)
+    gesuche(personen)
+    schulungen(personen)
     stdout.write(
         f"ehrenamt: {Angebotsart.objects.count()} Arten der Hilfe, "
         f"{Arbeitskreis.objects.count()} Arbeitskreise, "
         f"{Sachspendenstelle.objects.count()} Sachspendenstellen, "
         f"{Ehrenamtliche.objects.filter(email__endswith='@beispiel.example').count()} "
-        "Ehrenamtliche (Beispiel)"
+        f"Ehrenamtliche, {Gesuch.objects.count()} Gesuche, {Schulung.objects.count()} "
+        "Schulungen (Beispiel)"
     )
     return [
         ("Ehrenamtskoordination (LK Ludwigsburg)", koordination.email, PASSWORT),

@@ -484,8 +484,9 @@ class SchulungForm(AccessibleErrorsMixin, forms.ModelForm):
         help_texts = {
             "titel": "Zum Beispiel „Asyl- und Aufenthaltsrecht für Ehrenamtliche“.",
             "beschreibung": "Inhalt, Zielgruppe, was mitzubringen ist. Höchstens 5.000 Zeichen.",
-            "ort": "Adresse und Raum; bei Online-Schulungen leer lassen oder die Plattform "
-            "nennen (den Zugangslink schicken Sie den Angemeldeten selbst).",
+            "ort": "Nötig bei Schulungen vor Ort: Adresse und Raum. Bei Online-Schulungen leer "
+            "lassen oder die Plattform nennen (den Zugangslink schicken Sie den Angemeldeten "
+            "selbst).",
             "kapazitaet": "Wer danach kommt, steht auf der Warteliste und rückt nach, wenn ein "
             "Platz frei wird. 1 bis 500.",
             "veroeffentlicht": "Nur veröffentlichte Schulungen stehen auf der öffentlichen "
