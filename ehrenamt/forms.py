@@ -142,6 +142,21 @@ class MitmachenForm(AngabenForm):
         if user is not None and user.is_authenticated and not self.is_bound:
             self.initial.update(vorname=user.first_name, nachname=user.last_name, email=user.email)
 
+    def clean(self):
+        cleaned = super().clean()
+        kreis = cleaned.get("kreis")
+        if self.gesuch is not None and kreis is not None and kreis != self.gesuch.kreis:
+            self.add_error(
+                "kreis",
+                forms.ValidationError(
+                    f"Das Gesuch „{self.gesuch.titel}“ ist im {self.gesuch.kreis}; die "
+                    "Koordination dort erfährt nur von Anmeldungen aus ihrem Kreis. Bitte "
+                    f"wählen Sie den {self.gesuch.kreis} oder melden Sie sich ohne Gesuch an.",
+                    code="anderer_kreis",
+                ),
+            )
+        return cleaned
+
     def save(self, commit=True) -> Ehrenamtliche:
         """Store the volunteer and the consents given, with the notice they were given to;
         signed in, the account is theirs; from a need, their interest in it (the coordination

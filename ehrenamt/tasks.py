@@ -61,7 +61,11 @@ def koordination_benachrichtigen(pk: int) -> None:
     if empfaenger:
         mail.send(
             "ehrenamt/neu",
-            {"person": person, "angebotsarten": person.angebotsarten.all()},
+            {
+                "person": person,
+                "angebotsarten": person.angebotsarten.all(),
+                "gesuche": [i.gesuch for i in person.interessen.select_related("gesuch")],
+            },
             to=empfaenger,
         )
 

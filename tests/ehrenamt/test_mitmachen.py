@@ -166,3 +166,27 @@ def test_consent_page_needs_the_persons_own_link(client, daten):
         client.post("/ehrenamt/einwilligungen/gefaelscht/", {"zweck": "kontakt"}).status_code == 404
     )
     assert not Einwilligung.objects.filter(widerrufen_am__isnull=False).exists()
+
+
+def test_sign_up_from_a_need_keeps_the_interest_for_the_coordination(
+    client, daten, make_gesuch, volunteer_coordinator, django_capture_on_commit_callbacks
+):
+    gesuch = make_gesuch()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"{URL}?gesuch={gesuch.pk}", daten)
+    person = Ehrenamtliche.objects.get(email="erika@example.org")
+    assert person.interessen.get().gesuch == gesuch
+    link = re.search(r"(/ehrenamt/mitmachen/bestaetigen/\S+/)", mail.outbox[0].body).group(1)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(link)
+    an_koordination = mail.outbox[-1]
+    assert an_koordination.to == [volunteer_coordinator.email]
+    assert gesuch.titel in an_koordination.body
+
+
+def test_sign_up_from_a_need_of_another_kreis_is_refused(client, daten, make_gesuch):
+    gesuch = make_gesuch(kreis="stadtkreis-heilbronn")
+    antwort = client.post(f"{URL}?gesuch={gesuch.pk}", daten)
+    assert antwort.status_code == 200
+    assert "Bitte wählen Sie den Stadtkreis Heilbronn" in antwort.text
+    assert not Ehrenamtliche.objects.exists()
