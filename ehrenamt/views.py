@@ -106,6 +106,8 @@ def start(request):
             .mit_belegung()
             .select_related("kreis")
             .order_by("erster_beginn")[:4],
+            "koordiniert": request.user.is_authenticated
+            and Koordination.objects.filter(user=request.user).exists(),
             "arbeitskreise": Arbeitskreis.objects.oeffentlich().count(),
             "sachspendenstellen": Sachspendenstelle.objects.oeffentlich().count(),
             "personen": Person.objects.oeffentlich()

@@ -576,6 +576,69 @@ def test_statewide_trainings_are_not_the_coordinations(coordinator_client, make_
     assert coordinator_client.get(f"{KOORDINATION}{schulung.pk}/").status_code == 404
 
 
+# --- The admin (statewide trainings) ---
+
+
+def test_staff_see_registrations_and_print_attendance_lists_in_the_admin(
+    client, programme_staff, make_schulung, make_ehrenamtliche
+):
+    schulung = make_schulung(titel="Landesweit online", kreis=None, online=True, ort="")
+    schulung.anmelden(make_ehrenamtliche(vorname="Anna", nachname="Angemeldet"))
+    client.force_login(programme_staff)
+
+    page = client.get(f"/admin/ehrenamt/schulung/{schulung.pk}/change/")
+    assert page.status_code == 200
+    assert "Anna Angemeldet" in page.text
+
+    response = client.post(
+        "/admin/ehrenamt/schulung/",
+        {"action": "teilnahmeliste", "_selected_action": [schulung.pk]},
+    )
+    assert response["Content-Type"] == "application/pdf"
+    assert "Anna Angemeldet" in _text(response.content)
+
+
+def test_staff_raise_the_capacity_in_the_admin_and_the_waiting_list_moves_up(
+    client, programme_staff, make_schulung, make_ehrenamtliche
+):
+    schulung = make_schulung(titel="Landesweit online", kreis=None, kapazitaet=1)
+    schulung.anmelden(make_ehrenamtliche())
+    wartend = schulung.anmelden(make_ehrenamtliche())
+    termin = schulung.termine.get()
+    beginn, ende = timezone.localtime(termin.beginn), timezone.localtime(termin.ende)
+    teilnahmen = list(schulung.teilnahmen.order_by("pk"))
+    client.force_login(programme_staff)
+    daten = {
+        "titel": schulung.titel,
+        "slug": schulung.slug,
+        "beschreibung": schulung.beschreibung,
+        "veranstalter": schulung.veranstalter,
+        "kreis": "",
+        "ort": schulung.ort,
+        "kapazitaet": "2",
+        "veroeffentlicht": "on",
+        "termine-TOTAL_FORMS": "1",
+        "termine-INITIAL_FORMS": "1",
+        "termine-0-id": termin.pk,
+        "termine-0-schulung": schulung.pk,
+        "termine-0-beginn_0": f"{beginn:%d.%m.%Y}",
+        "termine-0-beginn_1": f"{beginn:%H:%M:%S}",
+        "termine-0-ende_0": f"{ende:%d.%m.%Y}",
+        "termine-0-ende_1": f"{ende:%H:%M:%S}",
+        "teilnahmen-TOTAL_FORMS": "2",
+        "teilnahmen-INITIAL_FORMS": "2",
+    }
+    for nummer, teilnahme in enumerate(teilnahmen):
+        daten[f"teilnahmen-{nummer}-id"] = teilnahme.pk
+        daten[f"teilnahmen-{nummer}-schulung"] = schulung.pk
+
+    response = client.post(f"/admin/ehrenamt/schulung/{schulung.pk}/change/", daten)
+
+    assert response.status_code == 302, response.context["errors"]
+    wartend.refresh_from_db()
+    assert wartend.stand == S.ANGEMELDET
+
+
 # --- Reminders ---
 
 
