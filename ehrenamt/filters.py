@@ -24,6 +24,16 @@ def _kreis_filter():
     )
 
 
+def _hilfe_filter(field_name: str):
+    return django_filters.ModelChoiceFilter(
+        label="Art der Hilfe",
+        field_name=field_name,
+        queryset=Angebotsart.objects.all(),
+        to_field_name="slug",
+        empty_label="Alle Arten der Hilfe",
+    )
+
+
 class ArbeitskreisFilter(PortalFilterSet):
     q = django_filters.CharFilter(
         label="Ort oder Stichwort",
@@ -32,13 +42,7 @@ class ArbeitskreisFilter(PortalFilterSet):
         help_text="Zum Beispiel „Oßweil“ oder „Sprachcafé“.",
     )
     kreis = _kreis_filter()
-    hilfe = django_filters.ModelChoiceFilter(
-        label="Art der Hilfe",
-        field_name="angebotsarten",
-        queryset=Angebotsart.objects.all(),
-        to_field_name="slug",
-        empty_label="Alle Arten der Hilfe",
-    )
+    hilfe = _hilfe_filter("angebotsarten")
 
     class Meta:
         model = Arbeitskreis
@@ -64,13 +68,7 @@ class EhrenamtlicheFilter(PortalFilterSet):
     """The coordination's list of its volunteers."""
 
     q = django_filters.CharFilter(label="Name oder E-Mail", method="suche", max_length=100)
-    hilfe = django_filters.ModelChoiceFilter(
-        label="Art der Hilfe",
-        field_name="angebotsarten",
-        queryset=Angebotsart.objects.all(),
-        to_field_name="slug",
-        empty_label="Alle Arten der Hilfe",
-    )
+    hilfe = _hilfe_filter("angebotsarten")
     sprache = django_filters.CharFilter(
         label="Sprache", field_name="sprachen", lookup_expr="icontains", max_length=50
     )
@@ -117,13 +115,7 @@ class EhrenamtlicheFilter(PortalFilterSet):
 
 class GesuchFilter(PortalFilterSet):
     kreis = _kreis_filter()
-    hilfe = django_filters.ModelChoiceFilter(
-        label="Art der Hilfe",
-        field_name="angebotsart",
-        queryset=Angebotsart.objects.all(),
-        to_field_name="slug",
-        empty_label="Alle Arten der Hilfe",
-    )
+    hilfe = _hilfe_filter("angebotsart")
 
     class Meta:
         model = Gesuch

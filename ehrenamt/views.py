@@ -56,6 +56,14 @@ from portal.pdf import render_pdf
 PRO_SEITE = 20
 
 
+def _liste(request, template: str, filterset, **kontext):
+    """A filterable list, paginated; a filter with a wrong value shows its German message
+    and no rows."""
+    treffer = filterset.qs.distinct() if filterset.is_valid() else filterset.queryset.none()
+    seite = Paginator(treffer, PRO_SEITE).get_page(request.GET.get("page"))
+    return render(request, template, {"filter": filterset, "page_obj": seite, **kontext})
+
+
 def _zahl(wert: str | None) -> int | None:
     return int(wert) if wert and wert.isdigit() and len(wert) < 10 else None
 
@@ -127,15 +135,7 @@ def arbeitskreise(request):
         .select_related("kreis")
         .prefetch_related("angebotsarten"),
     )
-    treffer = filterset.qs.distinct() if filterset.is_valid() else Arbeitskreis.objects.none()
-    return render(
-        request,
-        "ehrenamt/arbeitskreise.html",
-        {
-            "filter": filterset,
-            "page_obj": Paginator(treffer, PRO_SEITE).get_page(request.GET.get("page")),
-        },
-    )
+    return _liste(request, "ehrenamt/arbeitskreise.html", filterset)
 
 
 @require_safe
@@ -160,15 +160,7 @@ def sachspenden(request):
     filterset = SachspendenFilter(
         request.GET, queryset=Sachspendenstelle.objects.oeffentlich().select_related("kreis")
     )
-    treffer = filterset.qs if filterset.is_valid() else Sachspendenstelle.objects.none()
-    return render(
-        request,
-        "ehrenamt/sachspenden.html",
-        {
-            "filter": filterset,
-            "page_obj": Paginator(treffer, PRO_SEITE).get_page(request.GET.get("page")),
-        },
-    )
+    return _liste(request, "ehrenamt/sachspenden.html", filterset)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -390,15 +382,11 @@ def _ehrenamtliche_filter(request) -> EhrenamtlicheFilter:
 @koordination_erforderlich
 def koordination(request):
     filterset = _ehrenamtliche_filter(request)
-    treffer = filterset.qs.distinct() if filterset.is_valid() else Ehrenamtliche.objects.none()
-    return render(
+    return _liste(
         request,
         "ehrenamt/koordination.html",
-        {
-            "filter": filterset,
-            "page_obj": Paginator(treffer, PRO_SEITE).get_page(request.GET.get("page")),
-            "kreise": Koordination.objects.kreise_von(request.user),
-        },
+        filterset,
+        kreise=Koordination.objects.kreise_von(request.user),
     )
 
 
@@ -552,15 +540,7 @@ def _mit_frei(gesuche):
 @require_safe
 def gesuche(request):
     filterset = GesuchFilter(request.GET, queryset=_mit_frei(Gesuch.objects.offen()))
-    treffer = filterset.qs if filterset.is_valid() else Gesuch.objects.none()
-    return render(
-        request,
-        "ehrenamt/gesuche.html",
-        {
-            "filter": filterset,
-            "page_obj": Paginator(treffer, PRO_SEITE).get_page(request.GET.get("page")),
-        },
-    )
+    return _liste(request, "ehrenamt/gesuche.html", filterset)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -713,15 +693,7 @@ def schulungen(request):
         .prefetch_related("termine")
         .order_by("erster_beginn", "titel"),
     )
-    treffer = filterset.qs if filterset.is_valid() else Schulung.objects.none()
-    return render(
-        request,
-        "ehrenamt/schulungen.html",
-        {
-            "filter": filterset,
-            "page_obj": Paginator(treffer, PRO_SEITE).get_page(request.GET.get("page")),
-        },
-    )
+    return _liste(request, "ehrenamt/schulungen.html", filterset)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
