@@ -1,5 +1,6 @@
 """A citizen signs up as a volunteer, confirms the address by the link in the mail, offers
-help with a need in one click, downloads everything held about her and withdraws a consent."""
+help with a need in one click, registers for a training, downloads everything held about her
+and withdraws a consent."""
 
 import json
 import re
@@ -60,6 +61,15 @@ def test_volunteer_signs_up_confirms_helps_downloads_her_data_and_withdraws_a_co
     assert_accessible(page)
     rosa = Ehrenamtliche.objects.get(email="rosa.rettich@example.org")
     assert rosa.interessen.get().stand == Interesse.Stand.OFFEN
+
+    # And a training of the Landeszentrale: one button, a place.
+    page.goto(portal + "/ehrenamt/schulungen/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Asyl- und Aufenthaltsrecht für Ehrenamtliche (Beispiel)").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Verbindlich anmelden").click()
+    expect(page.get_by_text("Sie sind für diese Schulung verbindlich angemeldet")).to_be_visible()
+    assert_accessible(page)
 
     page.goto(portal + "/ehrenamt/mein-engagement/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Mein Engagement")
