@@ -1,5 +1,3 @@
-import re
-
 from django import forms
 from django.db import transaction
 from django.utils import timezone
@@ -19,7 +17,7 @@ from ehrenamt.models import (
     Teilnahme,
 )
 from kontakte.models import Kreis
-from portal.forms import AccessibleErrorsMixin
+from portal.forms import AccessibleErrorsMixin, ohne_markup
 
 Zweck = Einwilligung.Zweck
 
@@ -218,19 +216,6 @@ class ZuordnungForm(AccessibleErrorsMixin, forms.Form):
 
 # --- Needs (Gesuche) ---
 
-# Plain text only: a tag (or the start of one) is refused with a message, not silently stored.
-_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
-OHNE_MARKUP = (
-    "Bitte schreiben Sie einfachen Text ohne spitze Klammern (< >); HTML-Code wird hier nicht "
-    "angenommen."
-)
-
-
-def _ohne_markup(text: str) -> str:
-    if _MARKUP.search(text):
-        raise forms.ValidationError(OHNE_MARKUP, code="markup")
-    return text
-
 
 class InteresseForm(AccessibleErrorsMixin, forms.Form):
     """„Ich möchte helfen“: one click, a message if the volunteer wants to add one."""
@@ -252,7 +237,7 @@ class InteresseForm(AccessibleErrorsMixin, forms.Form):
         self.person, self.gesuch = person, gesuch
 
     def clean_nachricht(self):
-        return _ohne_markup(self.cleaned_data["nachricht"])
+        return ohne_markup(self.cleaned_data["nachricht"])
 
     def clean(self):
         # The volunteer agreed to be contacted by the coordination of their own Kreis only.
@@ -354,16 +339,16 @@ class GesuchForm(AccessibleErrorsMixin, forms.ModelForm):
         )
 
     def clean_titel(self):
-        return _ohne_markup(self.cleaned_data["titel"])
+        return ohne_markup(self.cleaned_data["titel"])
 
     def clean_beschreibung(self):
-        return _ohne_markup(self.cleaned_data["beschreibung"])
+        return ohne_markup(self.cleaned_data["beschreibung"])
 
     def clean_ort(self):
-        return _ohne_markup(self.cleaned_data["ort"])
+        return ohne_markup(self.cleaned_data["ort"])
 
     def clean_zeit(self):
-        return _ohne_markup(self.cleaned_data["zeit"])
+        return ohne_markup(self.cleaned_data["zeit"])
 
     def clean_bis(self):
         bis = self.cleaned_data["bis"]
@@ -545,16 +530,16 @@ class SchulungForm(AccessibleErrorsMixin, forms.ModelForm):
         return self.termine.is_valid() and gueltig
 
     def clean_titel(self):
-        return _ohne_markup(self.cleaned_data["titel"])
+        return ohne_markup(self.cleaned_data["titel"])
 
     def clean_beschreibung(self):
-        return _ohne_markup(self.cleaned_data["beschreibung"])
+        return ohne_markup(self.cleaned_data["beschreibung"])
 
     def clean_veranstalter(self):
-        return _ohne_markup(self.cleaned_data["veranstalter"])
+        return ohne_markup(self.cleaned_data["veranstalter"])
 
     def clean_ort(self):
-        return _ohne_markup(self.cleaned_data["ort"])
+        return ohne_markup(self.cleaned_data["ort"])
 
     def clean_kapazitaet(self):
         kapazitaet = self.cleaned_data["kapazitaet"]

@@ -195,6 +195,12 @@ class KoordinationQuerySet(models.QuerySet):
         """The Kreise a user coordinates."""
         return Kreis.objects.filter(koordinationen__user=user)
 
+    def adressen(self, kreis: Kreis) -> list[str]:
+        """The e-mail addresses of a Kreis's coordination."""
+        return list(
+            self.filter(kreis=kreis).exclude(user__email="").values_list("user__email", flat=True)
+        )
+
 
 class Koordination(models.Model):
     """A volunteer coordinator (Ehrenamtskoordination of a city or district) and the Kreis
@@ -877,8 +883,7 @@ class SchulungQuerySet(models.QuerySet):
 
     def mit_beginn(self):
         """Annotates `erster_beginn`, when the first date begins."""
-        erster = Schulungstermin.objects.filter(schulung=OuterRef("pk")).order_by("beginn")
-        return self.annotate(erster_beginn=Subquery(erster.values("beginn")[:1]))
+        return self.annotate(erster_beginn=Schulungstermin.erster_beginn("pk"))
 
     def mit_belegung(self):
         """Annotates `belegt` (places taken), `wartend` (waiting list) and `erster_beginn`;
@@ -1068,6 +1073,12 @@ class Schulungstermin(models.Model):
     def __str__(self):
         return f"{timezone.localtime(self.beginn):%d.%m.%Y %H:%M}"
 
+    @staticmethod
+    def erster_beginn(schulung: str) -> Subquery:
+        """When the first date of the training in the outer query's field `schulung` begins."""
+        erster = Schulungstermin.objects.filter(schulung=OuterRef(schulung)).order_by("beginn")
+        return Subquery(erster.values("beginn")[:1])
+
     @property
     def zeitraum(self) -> str:
         """„Di., 15.12.2026, 18:00–21:00 Uhr“; over days „Sa., 14.03.2026, 10:00 Uhr –
@@ -1086,11 +1097,10 @@ class TeilnahmeQuerySet(models.QuerySet):
     def uebersicht(self):
         """A volunteer's registrations not cancelled, newest training first, with the
         training and its first date (`erster_beginn`)."""
-        erster = Schulungstermin.objects.filter(schulung=OuterRef("schulung")).order_by("beginn")
         return (
             self.exclude(stand=Teilnahme.Stand.ABGEMELDET)
             .select_related("schulung")
-            .annotate(erster_beginn=Subquery(erster.values("beginn")[:1]))
+            .annotate(erster_beginn=Schulungstermin.erster_beginn("schulung"))
             .order_by(models.F("erster_beginn").desc(nulls_last=True), "pk")
         )
 

@@ -5,7 +5,7 @@ import logging
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
@@ -24,11 +24,15 @@ from portal import mail
 logger = logging.getLogger(__name__)
 
 
-def _links(person: Ehrenamtliche) -> dict:
-    """The links every mail to a volunteer carries."""
-    return {
-        "einwilligungen": reverse("ehrenamt:einwilligungen", args=[person.einwilligungen_token()])
-    }
+def _an(person: Ehrenamtliche, name: str, reply_to: list[str] | None = None, **kontext) -> None:
+    """A mail to a volunteer; every one carries the link to their consents."""
+    einwilligungen = reverse("ehrenamt:einwilligungen", args=[person.einwilligungen_token()])
+    mail.send(
+        name,
+        {"person": person, "einwilligungen": einwilligungen, **kontext},
+        to=[person.email],
+        reply_to=reply_to,
+    )
 
 
 @task()
@@ -37,15 +41,11 @@ def bestaetigung_senden(pk: int) -> None:
     person = Ehrenamtliche.objects.get(pk=pk)
     if person.stand != Ehrenamtliche.Stand.UNBESTAETIGT:
         return
-    mail.send(
+    _an(
+        person,
         "ehrenamt/bestaetigen",
-        {
-            "person": person,
-            "link": reverse("ehrenamt:bestaetigen", args=[person.bestaetigungs_token()]),
-            "tage": Ehrenamtliche.BESTAETIGEN_TAGE,
-            **_links(person),
-        },
-        to=[person.email],
+        link=reverse("ehrenamt:bestaetigen", args=[person.bestaetigungs_token()]),
+        tage=Ehrenamtliche.BESTAETIGEN_TAGE,
     )
 
 
@@ -53,12 +53,7 @@ def bestaetigung_senden(pk: int) -> None:
 def koordination_benachrichtigen(pk: int) -> None:
     """Tell the coordination of the volunteer's Kreis about a confirmed sign-up."""
     person = Ehrenamtliche.objects.select_related("kreis").get(pk=pk)
-    empfaenger = list(
-        Koordination.objects.filter(kreis=person.kreis)
-        .exclude(user__email="")
-        .values_list("user__email", flat=True)
-    )
-    if empfaenger:
+    if empfaenger := Koordination.objects.adressen(person.kreis):
         mail.send(
             "ehrenamt/neu",
             {
@@ -77,15 +72,11 @@ def zugang_senden(pk: int, weiter: str = "") -> None:
     if person is None:
         return
     link = reverse("ehrenamt:zugang-link", args=[person.zugangs_token()])
-    mail.send(
+    _an(
+        person,
         "ehrenamt/zugang",
-        {
-            "person": person,
-            "link": f"{link}?{urlencode({'next': weiter})}" if weiter else link,
-            "tage": Ehrenamtliche.ZUGANG_TAGE,
-            **_links(person),
-        },
-        to=[person.email],
+        link=f"{link}?{urlencode({'next': weiter})}" if weiter else link,
+        tage=Ehrenamtliche.ZUGANG_TAGE,
     )
 
 
@@ -104,16 +95,12 @@ def aufbewahrung_ankuendigen(pk: int) -> None:
     person = Ehrenamtliche.objects.erreichbar().filter(pk=pk).first()
     if person is None:
         return
-    mail.send(
+    _an(
+        person,
         "ehrenamt/aufbewahrung",
-        {
-            "person": person,
-            "link": reverse("ehrenamt:zugang-link", args=[person.zugangs_token()]),
-            "tage": Ehrenamtliche.ZUGANG_TAGE,
-            "frist": settings.EHRENAMT_LOESCHHINWEIS_TAGE,
-            **_links(person),
-        },
-        to=[person.email],
+        link=reverse("ehrenamt:zugang-link", args=[person.zugangs_token()]),
+        tage=Ehrenamtliche.ZUGANG_TAGE,
+        frist=settings.EHRENAMT_LOESCHHINWEIS_TAGE,
     )
 
 
@@ -126,18 +113,14 @@ ERINNERUNG_TAGE = 2
 def _an_teilnehmende(name: str, teilnahme: Teilnahme) -> None:
     """A mail about a training to one participant: the dates, the calendar file, how to
     cancel, and the link to their consents."""
-    person, schulung = teilnahme.ehrenamtliche, teilnahme.schulung
-    mail.send(
+    schulung = teilnahme.schulung
+    _an(
+        teilnahme.ehrenamtliche,
         name,
-        {
-            "person": person,
-            "schulung": schulung,
-            "termine": schulung.termine.all(),
-            "link": schulung.get_absolute_url(),
-            "kalender": reverse("ehrenamt:schulung-ics", args=[schulung.slug]),
-            **_links(person),
-        },
-        to=[person.email],
+        schulung=schulung,
+        termine=schulung.termine.all(),
+        link=schulung.get_absolute_url(),
+        kalender=reverse("ehrenamt:schulung-ics", args=[schulung.slug]),
     )
 
 
@@ -155,14 +138,13 @@ def schulungen_erinnern(jetzt: datetime.datetime | None = None) -> dict[str, int
     once: `erinnert_am` is set only after the mail went out, so a failed one is tried again
     at the next run. `jetzt` lets tests run the job at another time (through `.call()`)."""
     jetzt = jetzt or timezone.now()
-    erster_beginn = Schulungstermin.objects.filter(schulung=OuterRef("schulung")).order_by("beginn")
     faellig = (
         Teilnahme.objects.filter(
             stand=Teilnahme.Stand.ANGEMELDET,
             erinnert_am__isnull=True,
             schulung__veroeffentlicht=True,
         )
-        .annotate(erster_beginn=Subquery(erster_beginn.values("beginn")[:1]))
+        .annotate(erster_beginn=Schulungstermin.erster_beginn("schulung"))
         .filter(
             erster_beginn__gt=jetzt,
             erster_beginn__lte=jetzt + datetime.timedelta(days=ERINNERUNG_TAGE),
@@ -197,12 +179,7 @@ def interesse_gemeldet(pk: int) -> None:
         Interesse.Stand.ZURUECKGEZOGEN,
     ):
         return
-    empfaenger = list(
-        Koordination.objects.filter(kreis=gesuch.kreis)
-        .exclude(user__email="")
-        .values_list("user__email", flat=True)
-    )
-    if empfaenger:
+    if empfaenger := Koordination.objects.adressen(gesuch.kreis):
         mail.send(
             "ehrenamt/interesse_gemeldet",
             {
@@ -228,17 +205,13 @@ def interesse_beantwortet(pk: int) -> None:
     ):
         return
     antwort_an = getattr(interesse.entschieden_von, "email", "")
-    mail.send(
+    _an(
+        person,
         "ehrenamt/interesse_beantwortet",
-        {
-            "interesse": interesse,
-            "gesuch": interesse.gesuch,
-            "person": person,
-            "angenommen": interesse.stand == Interesse.Stand.ANGENOMMEN,
-            **_links(person),
-        },
-        to=[person.email],
         reply_to=[antwort_an] if antwort_an else None,
+        interesse=interesse,
+        gesuch=interesse.gesuch,
+        angenommen=interesse.stand == Interesse.Stand.ANGENOMMEN,
     )
 
 
@@ -251,14 +224,10 @@ def hinweis_geaendert(pk: int) -> None:
         Exists(Einwilligung.objects.gueltig().filter(ehrenamtliche=OuterRef("pk")))
     )
     for person in personen.iterator():
-        mail.send(
+        _an(
+            person,
             "ehrenamt/hinweis",
-            {
-                "person": person,
-                "hinweis": hinweis,
-                "link": reverse("ehrenamt:zugang-link", args=[person.zugangs_token()]),
-                "tage": Ehrenamtliche.ZUGANG_TAGE,
-                **_links(person),
-            },
-            to=[person.email],
+            hinweis=hinweis,
+            link=reverse("ehrenamt:zugang-link", args=[person.zugangs_token()]),
+            tage=Ehrenamtliche.ZUGANG_TAGE,
         )

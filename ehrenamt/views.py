@@ -51,7 +51,7 @@ from ehrenamt.models import (
 )
 from kontakte.models import Person
 from portal.exports import csv_antwort
-from portal.pdf import render_pdf
+from portal.pdf import als_download, render_pdf
 
 PRO_SEITE = 20
 
@@ -319,9 +319,7 @@ def auskunft_json(person: Ehrenamtliche) -> JsonResponse:
 
 def auskunft_pdf(person: Ehrenamtliche) -> HttpResponse:
     pdf = render_pdf("pdf/auskunft.html", {"person": person, "auskunft": dsgvo.auskunft(person)})
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="auskunft-art-15.pdf"'
-    return response
+    return als_download(pdf, "auskunft-art-15")
 
 
 @require_safe
@@ -795,11 +793,7 @@ def teilnahmebescheinigung(request, person, pk: int):
             "ausgestellt_am": timezone.localdate(),
         },
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="teilnahmebescheinigung-{schulung.slug}.pdf"'
-    )
-    return response
+    return als_download(pdf, f"teilnahmebescheinigung-{schulung.slug}")
 
 
 def teilnahmeliste_pdf(schulungen) -> HttpResponse:
@@ -815,9 +809,7 @@ def teilnahmeliste_pdf(schulungen) -> HttpResponse:
     ]
     pdf = render_pdf("pdf/teilnahmeliste.html", {"listen": listen, "leer": range(5)})
     name = f"teilnahmeliste-{listen[0][0].slug}" if len(listen) == 1 else "teilnahmelisten"
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-    return response
+    return als_download(pdf, name)
 
 
 def _schulung_fuer_koordination(request, pk: int) -> Schulung:

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Count, Prefetch, Sum
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +29,7 @@ from foerderung.models import (
 )
 from kontakte.models import Mitgliedschaft, Organisation
 from portal.models import FAQ, Dokument
+from portal.pdf import als_download
 
 # Closed calls shown on the overview; each programme's page lists all of its own.
 LETZTE_GESCHLOSSENE = 10
@@ -371,11 +372,7 @@ def antrag_quittung(request, pk: int):
     antrag = _get_antrag(request, pk)
     if not antrag.einreichungen.exists():
         raise Http404("Der Antrag ist noch nicht eingereicht.")
-    response = HttpResponse(pdf.quittung(antrag), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="eingangsbestaetigung-{antrag.aktenzeichen}.pdf"'
-    )
-    return response
+    return als_download(pdf.quittung(antrag), f"eingangsbestaetigung-{antrag.aktenzeichen}")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

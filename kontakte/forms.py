@@ -1,7 +1,6 @@
 import datetime
 import hashlib
 import hmac
-import re
 import time
 
 from django import forms
@@ -21,7 +20,7 @@ from kontakte.models import (
     PlattformZugang,
 )
 from portal import uploads
-from portal.forms import AccessibleErrorsMixin
+from portal.forms import AccessibleErrorsMixin, ohne_markup
 from portal.markup import render_markdown
 
 # --- Contact form ----------------------------------------------------------------------------
@@ -370,9 +369,6 @@ class PlattformEinstellungenForm(AccessibleErrorsMixin, forms.ModelForm):
 
 # --- Memberships ------------------------------------------------------------------------------
 
-# Plain text only: a tag in the task description is a mistake or an attack, never needed.
-_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
-
 
 class OrganisationChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, organisation):
@@ -424,14 +420,7 @@ class MitgliedschaftForm(AccessibleErrorsMixin, forms.Form):
         self.user = user
 
     def clean_begruendung(self):
-        text = self.cleaned_data["begruendung"]
-        if _MARKUP.search(text):
-            raise forms.ValidationError(
-                "Bitte schreiben Sie einfachen Text ohne spitze Klammern (< >); HTML-Code "
-                "wird hier nicht angenommen.",
-                code="markup",
-            )
-        return text
+        return ohne_markup(self.cleaned_data["begruendung"])
 
     def clean_organisation(self):
         organisation = self.cleaned_data["organisation"]

@@ -1,4 +1,20 @@
+import re
+
 from django import forms
+
+# Plain text only: a tag (or the start of one) in a text field is a mistake or an attack.
+_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
+
+
+def ohne_markup(text: str) -> str:
+    """Refuse text with HTML in it, with a German message, instead of storing it silently."""
+    if _MARKUP.search(text):
+        raise forms.ValidationError(
+            "Bitte schreiben Sie einfachen Text ohne spitze Klammern (< >); HTML-Code wird hier "
+            "nicht angenommen.",
+            code="markup",
+        )
+    return text
 
 
 class AccessibleErrorsMixin:

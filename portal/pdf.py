@@ -8,6 +8,7 @@ import logging
 from contextlib import contextmanager
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -50,3 +51,10 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     if watcher.problems:
         raise FontMissing("; ".join(watcher.problems))
     return pdf
+
+
+def als_download(pdf: bytes, dateiname: str) -> HttpResponse:
+    """A rendered PDF as a download named `dateiname` (without „.pdf“)."""
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{dateiname}.pdf"'
+    return response
