@@ -201,3 +201,18 @@ def test_list_query_count_does_not_grow(client, volunteer_coordinator, make_ehre
 
     client.force_login(volunteer_coordinator)
     _flat(client, reverse("ehrenamt:koordination"), make_ehrenamtliche)
+
+
+def test_working_group_list_query_count_does_not_grow(
+    client, volunteer_coordinator, make_ehrenamtliche, make_arbeitskreis
+):
+    from tests.test_queries import _flat
+
+    arbeitskreis = make_arbeitskreis()
+
+    def mitglied():
+        person = make_ehrenamtliche(einwilligungen=[ZWECK.KONTAKT, ZWECK.ARBEITSKREIS])
+        person.zuordnen(arbeitskreis, volunteer_coordinator)
+
+    client.force_login(volunteer_coordinator)
+    _flat(client, reverse("ehrenamt:koordination-arbeitskreis", args=[arbeitskreis.pk]), mitglied)
