@@ -2,6 +2,7 @@
 so the archive spans several years. Used by `manage.py seed_demo`."""
 
 import datetime
+import hashlib
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import Group, User
@@ -493,7 +494,51 @@ def _seed_pages() -> None:
         _seite(slug, titel, text)
 
 
+RUNDSCHREIBEN_TEXT = """{teaser}
+
+{text}
+
+## Inhalt des Handbuchs
+
+| Kapitel | Thema |
+|---|---|
+| 1 | Arbeitskreise gründen: Ziele, Mitstreiterinnen und Mitstreiter, erste Treffen |
+| 2 | Zusammenarbeit von Ehren- und Hauptamt in der Flüchtlingshilfe |
+| 3 | Lokale Bündnisse gegen Rassismus und Gruppenbezogene Menschenfeindlichkeit |
+| 4 | Methoden für Treffen, Moderation und Öffentlichkeitsarbeit |
+
+## Bestellung
+
+- Das Handbuch ist kostenfrei und kann direkt bei der LAGO bestellt werden.
+- Bitte geben Sie bei der Bestellung die Zahl der gewünschten Exemplare an.
+
+Wir bitten Sie, das Handbuch an die Arbeitskreise und Lokalen Bündnisse in Ihrer Stadt
+weiterzugeben.
+"""
+
+ENTWURF_TEXT = """die Kommunalen Flüchtlingsdialoge gehen in eine neue Runde. Kommunen, die Bürgerinnen und
+Bürger an der Aufnahme und Integration geflüchteter Menschen beteiligen wollen, können sich
+ab sofort bewerben.
+
+## Wer kann sich bewerben?
+
+Städte, Gemeinden und Landkreise in Baden-Württemberg.
+
+## Fristen
+
+| Schritt | Frist |
+|---|---|
+| Antrag im Portal | 31.01.2027 |
+| Entscheidung | März 2027 |
+| Durchführung | bis 31.12.2027 |
+
+Bitte nutzen Sie für den Antrag das Portal unter „Förderung“.
+"""
+
+
 def _seed_documents() -> tuple[Rundschreiben, Dokument]:
+    """The seed's circular, written in the composer and exported like every released one,
+    and a draft for the Redaktion to try the composer on."""
     rundschreiben, _ = Rundschreiben.objects.update_or_create(
         jahr=2016,
         nummer=27970,
@@ -501,25 +546,28 @@ def _seed_documents() -> tuple[Rundschreiben, Dokument]:
             "datum": datetime.date(2016, 12, 15),
             "betreff": "Handbuch der LAGO für Arbeitskreise in der Flüchtlingshilfe",
             "zusammenfassung": MELDUNGEN[2][4] + " " + MELDUNGEN[2][5],
+            "adressaten_arten": ["kommune"],
+            "text": RUNDSCHREIBEN_TEXT.format(teaser=MELDUNGEN[2][4], text=MELDUNGEN[2][5]),
+            "freigegeben_am": _at(datetime.date(2016, 12, 15)),
             "status": PUBLIC,
             "veroeffentlichen_ab": _at(datetime.date(2016, 12, 15)),
         },
     )
-    _pdf_file(
-        rundschreiben,
-        "pdf/rundschreiben.html",
-        {
-            "rundschreiben": rundschreiben,
-            "absaetze": [
-                MELDUNGEN[2][4],
-                MELDUNGEN[2][5],
-                "Wir bitten Sie, das Handbuch an die Arbeitskreise und Lokalen Bündnisse in Ihrer "
-                "Stadt weiterzugeben.",
-            ],
-        },
-        "rundschreiben-r-27970-2016.pdf",
-    )
+    if not (rundschreiben.datei and rundschreiben.datei.storage.exists(rundschreiben.datei.name)):
+        inhalt = rundschreiben.pdf()
+        rundschreiben.datei = ContentFile(inhalt, name="rundschreiben-r-27970-2016.pdf")
+        rundschreiben.sha256 = hashlib.sha256(inhalt).hexdigest()
     rundschreiben.save()
+    Rundschreiben.objects.update_or_create(
+        nummer=None,
+        betreff="Kommunale Flüchtlingsdialoge 2027: Ausschreibung",
+        defaults={
+            "adressaten_arten": ["kommune", "landkreis"],
+            "bezug": "Unser Rundschreiben R 27970/2016 vom 15.12.2016",
+            "zusammenfassung": "Die neue Ausschreibung der Kommunalen Flüchtlingsdialoge.",
+            "text": ENTWURF_TEXT,
+        },
+    )
 
     newsletter, _ = Dokument.objects.update_or_create(
         titel="Newsletter der LpB, November 2016",

@@ -1,10 +1,17 @@
 """Site-wide content: news, circulars, documents, pages, FAQ, events, videos, links."""
 
 import datetime
+import hashlib
+import logging
+import uuid
 from pathlib import PurePosixPath
 from urllib.parse import parse_qs, urlparse
 
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.validators import FileExtensionValidator
 from django.db import models, transaction
 from django.db.models.functions import ExtractMonth, ExtractYear
@@ -15,6 +22,8 @@ from django.utils.text import slugify
 
 from portal import uploads
 from portal.markup import render_markdown
+
+logger = logging.getLogger(__name__)
 
 
 class Saeule(models.IntegerChoices):
@@ -184,17 +193,123 @@ class Dokument(Veroeffentlichbar, Datei):
         return reverse("portal:dokument-download", args=[self.pk])
 
 
-class Rundschreiben(Veroeffentlichbar, Datei):
+# Organisation kinds (kontakte.Organisation.Art) as the address line of a circular names them.
+ADRESSATEN_MEHRZAHL = {
+    "kommune": "Mitgliedsstädte und -gemeinden",
+    "landkreis": "Landkreise",
+    "verband": "kommunalen Verbände",
+    "ministerium": "Ministerien",
+    "landeszentrale": "Landeszentralen",
+    "wohlfahrtsverband": "Wohlfahrtsverbände",
+    "kirche": "Kirchen",
+    "verein": "Vereine",
+    "initiative": "Initiativen",
+    "sonstige": "weiteren Partner",
+}
+
+
+class Nummernkreis(models.Model):
+    """The last circular number given in a year. Releasing locks the year's row, so two people
+    releasing at once get consecutive numbers, and a release that fails gives its number back."""
+
+    jahr = models.PositiveSmallIntegerField("Jahr", primary_key=True)
+    letzte_nummer = models.PositiveIntegerField("Zuletzt vergebene Nummer", default=0)
+
+    class Meta:
+        verbose_name = "Nummernkreis der Rundschreiben"
+        verbose_name_plural = "Nummernkreise der Rundschreiben"
+
+    def __str__(self):
+        return f"Rundschreiben {self.jahr}: zuletzt R {self.letzte_nummer}/{self.jahr}"
+
+    @classmethod
+    def naechste(cls, jahr: int) -> int:
+        """The next number of the year; call inside the transaction that uses it."""
+        bisher = Rundschreiben.objects.filter(jahr=jahr).aggregate(n=models.Max("nummer"))["n"]
+        cls.objects.get_or_create(jahr=jahr, defaults={"letzte_nummer": bisher or 0})
+        kreis = cls.objects.select_for_update().get(jahr=jahr)
+        kreis.letzte_nummer += 1
+        kreis.save(update_fields=["letzte_nummer"])
+        return kreis.letzte_nummer
+
+
+class Rundschreiben(Veroeffentlichbar, MitText, Datei):
+    """A circular of the Städtetag. Written in the portal (or, in the archive, uploaded as a
+    PDF); on release it gets the next number „R <n>/<Jahr>“, its PDF is made in the
+    background, and it appears on /rundschreiben/ once the file is there. A released circular
+    is never changed: a correction is a new circular with a new number."""
+
     datei = models.FileField(
-        "PDF-Datei", upload_to="rundschreiben/%Y/", validators=[uploads.validate_pdf]
+        "PDF-Datei", upload_to="rundschreiben/%Y/", validators=[uploads.validate_pdf], blank=True
     )
-    nummer = models.PositiveIntegerField(
-        "Nummer", help_text="Die Zahl vor dem Schrägstrich, z. B. 27970."
+    nummer = models.PositiveIntegerField("Nummer", null=True, blank=True, editable=False)
+    jahr = models.PositiveSmallIntegerField("Jahr", null=True, blank=True, editable=False)
+    datum = models.DateField(
+        "Datum",
+        default=datetime.date.today,
+        help_text="Das Datum des Schreibens; das Jahr bestimmt den Nummernkreis.",
     )
-    jahr = models.PositiveSmallIntegerField("Jahr")
-    datum = models.DateField("Datum")
     betreff = models.CharField("Betreff", max_length=250)
-    zusammenfassung = models.TextField("Zusammenfassung", blank=True)
+    zusammenfassung = models.TextField(
+        "Zusammenfassung", blank=True, help_text="Erscheint in der Liste der Rundschreiben."
+    )
+    adressaten_arten = models.JSONField(
+        "An alle Organisationen der Art",
+        default=list,
+        blank=True,
+        help_text="Zum Beispiel Kommunen für „An die Mitgliedsstädte und -gemeinden“.",
+    )
+    adressaten = models.ManyToManyField(
+        "kontakte.Organisation",
+        blank=True,
+        related_name="rundschreiben",
+        verbose_name="An einzelne Organisationen",
+        help_text="Bei mehr als vier Organisationen steht die Liste als Verteiler am Ende.",
+    )
+    anschrift = models.TextField(
+        "Anschrift (frei)",
+        blank=True,
+        help_text="Ersetzt die aus den Adressaten gebildete Anschrift, z. B. „An die "
+        "Mitgliedsstädte“. Eine Zeile je Zeile des Anschriftfelds.",
+    )
+    bezug = models.CharField(
+        "Bezug", max_length=250, blank=True, help_text="Zum Beispiel „Unser Rundschreiben R …“"
+    )
+    ansprechperson = models.ForeignKey(
+        "kontakte.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Ansprechperson",
+        help_text="Steht mit Telefon und E-Mail im Informationsblock.",
+    )
+    ersetzt = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="berichtigungen",
+        verbose_name="Berichtigt",
+    )
+    freigegeben_am = models.DateTimeField("Freigegeben am", null=True, blank=True, editable=False)
+    freigegeben_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name="Freigegeben von",
+    )
+    sha256 = models.CharField("SHA-256", max_length=64, blank=True, editable=False)
+
+    # Longer drafts (characters of text) or drafts with PDF attachments are previewed in the
+    # background; shorter ones render while the editor waits (about a second).
+    VORSCHAU_SOFORT_ZEICHEN = 6000
+    # More individual addressees than this go to a distribution list (Verteiler) at the end.
+    ANSCHRIFT_HOECHSTENS = 4
 
     class Meta:
         verbose_name = "Rundschreiben"
@@ -203,13 +318,22 @@ class Rundschreiben(Veroeffentlichbar, Datei):
         constraints = [
             models.UniqueConstraint(fields=["jahr", "nummer"], name="rundschreiben_nummer_je_jahr")
         ]
+        permissions = [("freigeben_rundschreiben", "Kann Rundschreiben freigeben")]
 
     def __str__(self):
-        return f"Rundschreiben {self.aktenzeichen}"
+        return (
+            f"Rundschreiben {self.aktenzeichen}" if self.freigegeben else f"Entwurf: {self.betreff}"
+        )
+
+    @property
+    def freigegeben(self) -> bool:
+        return self.nummer is not None
 
     @property
     def aktenzeichen(self) -> str:
-        return f"R {self.nummer}/{self.jahr}"
+        if self.freigegeben:
+            return f"R {self.nummer}/{self.jahr}"
+        return f"R …/{self.datum.year}"  # the number comes with the release
 
     def get_absolute_url(self):
         return reverse("portal:rundschreiben-detail", args=[self.jahr, self.nummer])
@@ -220,6 +344,180 @@ class Rundschreiben(Veroeffentlichbar, Datei):
     @property
     def download_name(self) -> str:
         return f"Rundschreiben-R-{self.nummer}-{self.jahr}.{self.dateiart.lower()}"
+
+    # --- the letter ---------------------------------------------------------------------
+
+    def anschrift_zeilen(self) -> list[str]:
+        """The address field: the free text, else the kinds and organisations addressed."""
+        if self.anschrift.strip():
+            return [zeile.strip() for zeile in self.anschrift.strip().splitlines() if zeile.strip()]
+        arten = [ADRESSATEN_MEHRZAHL[art] for art in self.adressaten_arten]
+        namen = [o.name for o in self.adressaten.all()]
+        if len(namen) > self.ANSCHRIFT_HOECHSTENS:
+            namen = ["Adressaten laut Verteiler"]
+        teile = [f"die {art}" for art in arten] + namen
+        if not teile:
+            return []
+        zeilen = [f"{teil}," for teil in teile[:-2]] + teile[-2:]
+        if len(teile) > 1:
+            zeilen[-1] = f"und {zeilen[-1]}"
+        zeilen[0] = f"An {zeilen[0]}"
+        return zeilen
+
+    def verteiler(self) -> list[str]:
+        """The organisations addressed one by one, when too many for the address field."""
+        namen = [o.name for o in self.adressaten.all()]
+        return namen if len(namen) > self.ANSCHRIFT_HOECHSTENS else []
+
+    def pdf_anlagen(self) -> list["RundschreibenAnlage"]:
+        return [anlage for anlage in self.anlagen.all() if anlage.dateiart == "PDF"]
+
+    @property
+    def vorschau_sofort(self) -> bool:
+        return len(self.text) <= self.VORSCHAU_SOFORT_ZEICHEN and not self.pdf_anlagen()
+
+    def pdf(self, entwurf: bool = False) -> bytes:
+        """The letter (templates/pdf/rundschreiben.html) with its PDF attachments appended."""
+        from portal.pdf import render_pdf
+
+        anlagen = list(self.anlagen.all())
+        person = self.ansprechperson
+        return render_pdf(
+            "pdf/rundschreiben.html",
+            {
+                "rundschreiben": self,
+                "entwurf": entwurf,
+                "anschrift": self.anschrift_zeilen(),
+                "verteiler": self.verteiler(),
+                "anlagen": anlagen,
+                "person": person,
+                "organisation": person.organisation if person else None,
+            },
+            [
+                (f"Anlage {nummer}: {anlage.titel}", anlage.inhalt())
+                for nummer, anlage in enumerate(anlagen, 1)
+                if anlage.dateiart == "PDF"
+            ],
+        )
+
+    # --- release ------------------------------------------------------------------------
+
+    def freigeben(self, von) -> "Export":
+        """Give the next number of the year and queue the PDF. Raises ValidationError for an
+        incomplete draft or one already released (someone else may have been quicker)."""
+        with transaction.atomic():
+            entwurf = Rundschreiben.objects.select_for_update().get(pk=self.pk)
+            if entwurf.freigegeben:
+                raise ValidationError(
+                    f"Das Rundschreiben wurde bereits als {entwurf.aktenzeichen} freigegeben.",
+                    code="freigegeben",
+                )
+            if not (entwurf.text.strip() and entwurf.anschrift_zeilen()):
+                raise ValidationError(
+                    "Ein Rundschreiben braucht vor der Freigabe Adressaten und einen Text.",
+                    code="unvollstaendig",
+                )
+            self.jahr = self.datum.year
+            self.nummer = Nummernkreis.naechste(self.jahr)
+            self.freigegeben_am, self.freigegeben_von = timezone.now(), von
+            self.status = self.Status.ENTWURF  # public once its PDF is there
+            self.save()
+            return self.pdf_anfordern(von)
+
+    def pdf_anfordern(self, von, entwurf: bool = False) -> "Export":
+        """The PDF in the background: the released letter, or a draft's preview."""
+        art = "rundschreiben-vorschau" if entwurf else "rundschreiben"
+        titel = f"Vorschau: {self.betreff}" if entwurf else f"{self}: {self.betreff}"
+        dateiname = (
+            "rundschreiben-entwurf" if entwurf else f"rundschreiben-r-{self.nummer}-{self.jahr}"
+        )
+        return Export.anfordern(
+            self,
+            art,
+            von,
+            titel,
+            dateiname,
+            zurueck=reverse("admin:portal_rundschreiben_change", args=[self.pk]),
+        )
+
+    def export_fertig(self, export: "Export", inhalt: bytes) -> None:
+        """The released circular's PDF is stored as its file; then it is public."""
+        if export.art != "rundschreiben":
+            return
+        self.datei.save(
+            f"rundschreiben-r-{self.nummer}-{self.jahr}.pdf", ContentFile(inhalt), save=False
+        )
+        self.dateiart, self.groesse = "PDF", len(inhalt)
+        self.sha256 = export.sha256
+        self.status = self.Status.VEROEFFENTLICHT
+        self.save()
+
+    def pdf_export(self) -> "Export | None":
+        """The latest background rendering of the released letter."""
+        return (
+            Export.objects.filter(
+                quelle_typ=ContentType.objects.get_for_model(self),
+                quelle_id=self.pk,
+                art="rundschreiben",
+            )
+            .order_by("-angefordert_am")
+            .first()
+        )
+
+    def berichtigen(self, von) -> "Rundschreiben":
+        """A new draft with the same content, attachments and addressees that replaces this
+        released circular once released itself."""
+        if not self.freigegeben:
+            raise ValidationError("Nur ein freigegebenes Rundschreiben wird berichtigt.")
+        with transaction.atomic():
+            neu = Rundschreiben.objects.create(
+                betreff=self.betreff,
+                zusammenfassung=self.zusammenfassung,
+                text=self.text,
+                adressaten_arten=self.adressaten_arten,
+                anschrift=self.anschrift,
+                bezug=f"Berichtigung des Rundschreibens {self.aktenzeichen} vom "
+                f"{self.datum:%d.%m.%Y}",
+                ansprechperson=self.ansprechperson,
+                ersetzt=self,
+            )
+            neu.adressaten.set(self.adressaten.all())
+            for anlage in self.anlagen.all():
+                kopie = RundschreibenAnlage(
+                    rundschreiben=neu, titel=anlage.titel, reihenfolge=anlage.reihenfolge
+                )
+                kopie.datei.save(
+                    PurePosixPath(anlage.datei.name).name, ContentFile(anlage.inhalt())
+                )
+        return neu
+
+
+class RundschreibenAnlage(Datei):
+    """An attachment of a circular: PDFs are appended to its PDF, other files listed."""
+
+    rundschreiben = models.ForeignKey(
+        Rundschreiben, on_delete=models.CASCADE, related_name="anlagen"
+    )
+    titel = models.CharField("Titel", max_length=200)
+    datei = models.FileField(
+        "Datei",
+        upload_to="rundschreiben/anlagen/%Y/",
+        validators=[uploads.validate_office_document],
+        help_text="PDF-Dateien werden an das Rundschreiben angehängt, andere Dateien aufgeführt.",
+    )
+    reihenfolge = models.PositiveSmallIntegerField("Reihenfolge", default=0)
+
+    class Meta:
+        verbose_name = "Anlage"
+        verbose_name_plural = "Anlagen"
+        ordering = ["reihenfolge", "pk"]
+
+    def __str__(self):
+        return self.titel
+
+    def inhalt(self) -> bytes:
+        with self.datei.open("rb") as datei:
+            return datei.read()
 
 
 # --- News -----------------------------------------------------------------------------------
@@ -596,3 +894,152 @@ class Link(models.Model):
 
     def __str__(self):
         return self.titel
+
+
+# --- Documents made in the background -------------------------------------------------------
+
+
+class ExportQuerySet(models.QuerySet):
+    def von(self, user):
+        """What the user asked for: nobody sees another person's exports."""
+        return self.filter(angefordert_von=user) if user.is_authenticated else self.none()
+
+    def offen(self):
+        return self.filter(stand__in=[Export.Stand.WARTET, Export.Stand.IN_ARBEIT])
+
+
+def _export_pfad(export, filename: str) -> str:
+    return f"exporte/{export.angefordert_am:%Y/%m}/{export.pk}.pdf"
+
+
+class Export(models.Model):
+    """A PDF made by the task worker for the person who asked: a circular on release, a long
+    preview, a newsletter, a list. Its page shows the state until the file is there.
+
+    The kind names a renderer that the owning app registered (portal.pdf.register); it gets the
+    source object and the parameters. A failure leaves the reason and no file.
+    """
+
+    class Stand(models.TextChoices):
+        WARTET = "wartet", "Wartet auf die Erstellung"
+        IN_ARBEIT = "in_arbeit", "Wird erstellt"
+        FERTIG = "fertig", "Fertig"
+        FEHLER = "fehler", "Fehlgeschlagen"
+
+    # Exports a person may have waiting at once; more would only fill the queue.
+    HOECHSTENS_OFFEN = 5
+    # Days a finished export stays for download (`manage.py exporte_aufraeumen`).
+    AUFBEWAHREN_TAGE = 30
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    art = models.CharField("Art", max_length=40)
+    titel = models.CharField("Titel", max_length=250)
+    dateiname = models.CharField("Dateiname", max_length=120)
+    quelle_typ = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    quelle_id = models.PositiveBigIntegerField()
+    quelle = GenericForeignKey("quelle_typ", "quelle_id")
+    parameter = models.JSONField("Parameter", default=dict, blank=True)
+    zurueck = models.CharField("Zurück zu", max_length=300, blank=True)
+    angefordert_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="exporte",
+        verbose_name="Angefordert von",
+    )
+    angefordert_am = models.DateTimeField("Angefordert am", default=timezone.now)
+    begonnen_am = models.DateTimeField("Begonnen am", null=True, blank=True)
+    fertig_am = models.DateTimeField("Fertig am", null=True, blank=True)
+    stand = models.CharField("Stand", max_length=10, choices=Stand.choices, default=Stand.WARTET)
+    fehler = models.TextField("Grund des Fehlers", blank=True)
+    datei = models.FileField("Datei", upload_to=_export_pfad, blank=True, max_length=200)
+    groesse = models.PositiveIntegerField("Größe in Byte", default=0)
+    seiten = models.PositiveIntegerField("Seiten", default=0)
+    sha256 = models.CharField("SHA-256", max_length=64, blank=True)
+
+    objects = ExportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "PDF-Export"
+        verbose_name_plural = "PDF-Exporte"
+        ordering = ["-angefordert_am"]
+        indexes = [models.Index(fields=["quelle_typ", "quelle_id", "art"])]
+
+    def __str__(self):
+        return self.titel
+
+    def get_absolute_url(self):
+        return reverse("portal:export", args=[self.pk])
+
+    def get_download_url(self):
+        return reverse("portal:export-download", args=[self.pk])
+
+    @property
+    def abgeschlossen(self) -> bool:
+        return self.stand in {self.Stand.FERTIG, self.Stand.FEHLER}
+
+    @property
+    def format_label(self) -> str:
+        return f"PDF: {uploads.format_size(self.groesse)}"
+
+    @classmethod
+    def anfordern(cls, quelle, art: str, von, titel: str, dateiname: str, **optionen) -> "Export":
+        """Queue the document; the worker renders it (portal.tasks.export_erstellen).
+
+        `optionen` are `parameter` for the renderer and `zurueck`, the page to return to.
+        Raises ValidationError when the person already has enough exports waiting."""
+        from portal import tasks
+
+        if cls.objects.von(von).offen().count() >= cls.HOECHSTENS_OFFEN:
+            raise ValidationError(
+                f"Sie haben bereits {cls.HOECHSTENS_OFFEN} Exporte in Arbeit. Bitte warten Sie, "
+                "bis einer davon fertig ist.",
+                code="zu_viele",
+            )
+        export = cls.objects.create(
+            art=art,
+            titel=titel[:250],
+            dateiname=slugify(dateiname)[:110] or "export",
+            quelle=quelle,
+            parameter=optionen.get("parameter", {}),
+            zurueck=optionen.get("zurueck", ""),
+            angefordert_von=von,
+        )
+        transaction.on_commit(lambda: tasks.export_erstellen.enqueue(str(export.pk)))
+        return export
+
+    def erstellen(self) -> None:
+        """Render once. Only a complete PDF is stored; a failure records its reason."""
+        from portal import pdf
+
+        begonnen = timezone.now()
+        if not Export.objects.filter(pk=self.pk, stand=self.Stand.WARTET).update(
+            stand=self.Stand.IN_ARBEIT, begonnen_am=begonnen
+        ):
+            return  # another worker has it, or it is done
+        self.stand, self.begonnen_am = self.Stand.IN_ARBEIT, begonnen
+        try:
+            inhalt = pdf.RENDERERS[self.art](self.quelle, **self.parameter)
+            seiten = pdf.page_count(inhalt)
+        except Exception as fehler:
+            logger.exception("Export %s (%s) failed", self.pk, self.art)
+            self._fehlgeschlagen(fehler)
+            return
+        self.datei.save(f"{self.dateiname}.pdf", ContentFile(inhalt), save=False)
+        self.groesse, self.seiten = len(inhalt), seiten
+        self.sha256 = hashlib.sha256(inhalt).hexdigest()
+        self.stand, self.fertig_am = self.Stand.FERTIG, timezone.now()
+        try:
+            with transaction.atomic():
+                self.save()
+                if hasattr(self.quelle, "export_fertig"):
+                    self.quelle.export_fertig(self, inhalt)
+        except Exception as fehler:
+            logger.exception("Export %s (%s) could not be stored", self.pk, self.art)
+            self.datei.delete(save=False)
+            self._fehlgeschlagen(fehler)
+
+    def _fehlgeschlagen(self, fehler: Exception) -> None:
+        self.stand, self.fertig_am = self.Stand.FEHLER, timezone.now()
+        self.fehler = f"{type(fehler).__name__}: {fehler}"[:2000]
+        self.datei, self.groesse, self.seiten, self.sha256 = "", 0, 0, ""
+        self.save()

@@ -8,7 +8,8 @@ GROUP_PERMISSIONS = {
     "Redaktion": {
         "portal": [
             "meldung",
-            "rundschreiben",
+            "rundschreiben",  # incl. freigeben_rundschreiben: release with a number
+            "rundschreibenanlage",
             "dokument",
             "seite",
             "faq",

@@ -280,6 +280,7 @@ LOGGING = {
     "loggers": {
         "fontTools": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
     },
 }

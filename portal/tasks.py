@@ -13,3 +13,12 @@ def send_prepared_mail(
     if html:
         message.attach_alternative(html, "text/html")
     message.send()
+
+
+@task()
+def export_erstellen(pk: str) -> None:
+    """Render a queued PDF export (portal.models.Export)."""
+    from portal.models import Export
+
+    if export := Export.objects.filter(pk=pk).first():
+        export.erstellen()

@@ -57,6 +57,11 @@ portal_patterns = [
         views.rundschreiben_download,
         name="rundschreiben-download",
     ),
+    path(
+        "rundschreiben/<jahr:jahr>/<id:nummer>/anlagen/<id:pk>/",
+        views.rundschreiben_anlage,
+        name="rundschreiben-anlage",
+    ),
     path("dokumente/", views.dokument_list, name="dokument-list"),
     path("dokumente/<id:pk>/", views.dokument_download, name="dokument-download"),
     path("veranstaltungen/", views.veranstaltung_list, name="veranstaltung-list"),
@@ -73,6 +78,9 @@ portal_patterns = [
     ),
     path("videos/<slug:slug>/", views.video_detail, name="video-detail"),
     path("faq/", views.faq, name="faq"),
+    path("exporte/", views.export_list, name="export-list"),
+    path("exporte/<uuid:pk>/", views.export, name="export"),
+    path("exporte/<uuid:pk>/pdf/", views.export_download, name="export-download"),
     path("suche/", views.suche, name="suche"),
     # Content pages (the programme, its pillars, Impressum …) come last: any address that
     # nothing above claims may be a page.

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.db.models import Prefetch
@@ -16,6 +17,7 @@ from portal.forms import SuchForm
 from portal.models import (
     FAQ,
     Dokument,
+    Export,
     FAQThema,
     Link,
     Meldung,
@@ -135,15 +137,20 @@ def _get_rundschreiben(request, jahr: int, nummer: int) -> Rundschreiben:
 @require_safe
 def rundschreiben_detail(request, jahr: int, nummer: int):
     rundschreiben = _get_rundschreiben(request, jahr, nummer)
-    meldungen = rundschreiben.meldungen.veroeffentlicht()
-    context = {"rundschreiben": rundschreiben, "meldungen": meldungen, "vorschau": rundschreiben}
+    context = {
+        "rundschreiben": rundschreiben,
+        "meldungen": rundschreiben.meldungen.veroeffentlicht(),
+        "anlagen": rundschreiben.anlagen.all(),
+        "berichtigungen": rundschreiben.berichtigungen.sichtbar_fuer(request.user),
+        "vorschau": rundschreiben,
+    }
     return _preview(render(request, "portal/rundschreiben_detail.html", context), rundschreiben)
 
 
 def _download(obj) -> FileResponse:
     try:
-        handle = obj.datei.open("rb")
-    except FileNotFoundError:
+        handle = obj.datei.open("rb")  # ValueError: no file (yet)
+    except (FileNotFoundError, ValueError):
         raise Http404("Die Datei ist nicht mehr vorhanden.") from None
     return FileResponse(handle, filename=obj.download_name)
 
@@ -151,6 +158,12 @@ def _download(obj) -> FileResponse:
 @require_safe
 def rundschreiben_download(request, jahr: int, nummer: int):
     return _download(_get_rundschreiben(request, jahr, nummer))
+
+
+@require_safe
+def rundschreiben_anlage(request, jahr: int, nummer: int, pk: int):
+    rundschreiben = _get_rundschreiben(request, jahr, nummer)
+    return _download(get_object_or_404(rundschreiben.anlagen, pk=pk))
 
 
 @require_safe
@@ -291,3 +304,38 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_safe
+@login_required
+@never_cache
+def export_list(request):
+    """The person's own PDF exports of the last days."""
+    exporte = Export.objects.von(request.user)
+    return render(request, "portal/export_list.html", {"page_obj": _page(request, exporte, 20)})
+
+
+@require_safe
+@login_required
+@never_cache
+def export(request, pk):
+    """A PDF export's state; with ?teil=stand only the part that scripts reload."""
+    export = get_object_or_404(Export.objects.von(request.user), pk=pk)
+    if request.GET.get("teil") == "stand":
+        return render(request, "portal/includes/export_stand.html", {"export": export})
+    return render(request, "portal/export.html", {"export": export})
+
+
+@require_safe
+@login_required
+def export_download(request, pk):
+    export = get_object_or_404(
+        Export.objects.von(request.user).filter(stand=Export.Stand.FERTIG), pk=pk
+    )
+    try:
+        handle = export.datei.open("rb")
+    except FileNotFoundError:
+        raise Http404("Die Datei ist nicht mehr vorhanden.") from None
+    response = FileResponse(handle, filename=f"{export.dateiname}.pdf", as_attachment=True)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
