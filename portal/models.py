@@ -483,11 +483,11 @@ class Rundschreiben(Veroeffentlichbar, MitText, Datei):
             )
             neu.adressaten.set(self.adressaten.all())
             for anlage in self.anlagen.all():
-                kopie = RundschreibenAnlage(
-                    rundschreiben=neu, titel=anlage.titel, reihenfolge=anlage.reihenfolge
-                )
-                kopie.datei.save(
-                    PurePosixPath(anlage.datei.name).name, ContentFile(anlage.inhalt())
+                RundschreibenAnlage.objects.create(
+                    rundschreiben=neu,
+                    titel=anlage.titel,
+                    reihenfolge=anlage.reihenfolge,
+                    datei=ContentFile(anlage.inhalt(), name=PurePosixPath(anlage.datei.name).name),
                 )
         return neu
 
@@ -1037,6 +1037,26 @@ class Export(models.Model):
             logger.exception("Export %s (%s) could not be stored", self.pk, self.art)
             self.datei.delete(save=False)
             self._fehlgeschlagen(fehler)
+
+    @classmethod
+    def aufraeumen(cls) -> tuple[int, int]:
+        """Delete exports (and files) older than AUFBEWAHREN_TAGE; mark as failed what a
+        worker began an hour ago and never finished (it was stopped). → (deleted, stopped)"""
+        jetzt = timezone.now()
+        abgebrochen = cls.objects.filter(
+            stand=cls.Stand.IN_ARBEIT, begonnen_am__lt=jetzt - datetime.timedelta(hours=1)
+        ).update(
+            stand=cls.Stand.FEHLER,
+            fertig_am=jetzt,
+            fehler="Die Erstellung wurde abgebrochen. Bitte fordern Sie das PDF erneut an.",
+        )
+        alt = cls.objects.filter(
+            angefordert_am__lt=jetzt - datetime.timedelta(days=cls.AUFBEWAHREN_TAGE)
+        )
+        for export in alt.exclude(datei=""):
+            export.datei.delete(save=False)
+        geloescht, _ = alt.delete()
+        return geloescht, abgebrochen
 
     def _fehlgeschlagen(self, fehler: Exception) -> None:
         self.stand, self.fertig_am = self.Stand.FEHLER, timezone.now()

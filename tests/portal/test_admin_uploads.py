@@ -32,16 +32,18 @@ def _meldung_form(**extra):
     }
 
 
-def _rundschreiben_form(datei):
+def _rundschreiben_form(anlage):
+    """A circular drafted in the composer with one attachment."""
     return {
-        "nummer": "27970",
-        "jahr": "2016",
         "datum": "15.12.2016",
         "betreff": "Handbuch",
-        "datei": datei,
-        "status": "veroeffentlicht",
-        "veroeffentlichen_ab_0": "15.12.2016",
-        "veroeffentlichen_ab_1": "08:00:00",
+        "adressaten_arten": ["kommune"],
+        "text": "Das Handbuch liegt bei.",
+        "anlagen-TOTAL_FORMS": "1",
+        "anlagen-INITIAL_FORMS": "0",
+        "anlagen-0-reihenfolge": "0",
+        "anlagen-0-titel": "Handbuch",
+        "anlagen-0-datei": anlage,
     }
 
 
@@ -96,25 +98,25 @@ def test_a_photo_needs_an_alternative_text(client_for):
     assert not Meldung.objects.exists()
 
 
-def test_circular_must_be_a_real_pdf(client_for):
-    exe = SimpleUploadedFile("rundschreiben.pdf", b"MZ\x90\x00" + b"\x00" * 200, "application/pdf")
+def test_circular_attachment_must_be_a_real_document(client_for):
+    exe = SimpleUploadedFile("anlage.pdf", b"MZ\x90\x00" + b"\x00" * 200, "application/pdf")
     response = client_for("programme_staff").post(
         "/admin/portal/rundschreiben/add/",
         _rundschreiben_form(exe),
     )
     assert response.status_code == 200
-    assert "Diese Datei ist kein PDF-Dokument." in response.content.decode()
+    assert "Bitte laden Sie eine Datei in einem dieser Formate hoch" in response.content.decode()
     assert not Rundschreiben.objects.exists()
 
 
-def test_circular_upload_records_kind_and_size(client_for):
+def test_circular_attachment_records_kind_and_size(client_for):
     pdf = SimpleUploadedFile("egal.bin", PDF_BYTES, "application/octet-stream")
     response = client_for("programme_staff").post(
         "/admin/portal/rundschreiben/add/",
         _rundschreiben_form(pdf),
     )
     assert response.status_code == 302
-    assert Rundschreiben.objects.get().format_label == "PDF: 4 KB"
+    assert Rundschreiben.objects.get().anlagen.get().format_label == "PDF: 4 KB"
 
 
 def test_document_accepts_office_files_by_content(client_for):
