@@ -1,16 +1,21 @@
 """Who may open what: every URL name the project defines, for every persona.
 
-A new URL without a row here fails `test_matrix_covers_every_url_name`.
+A new URL without a row here fails `test_matrix_covers_every_url_name`. Building the test
+objects is the expensive part, so one test per persona opens every URL in turn, each with a
+fresh client and its database writes rolled back, and reports all mismatches at once.
 """
 
 import datetime
+import logging
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from foerderung.models import Anhang, Antrag, Bescheid
+from portal.models import Export, RundschreibenAnlage
 from tests.conftest import PERSONAS
 from tests.kontakte.plattform_fixtures import make_diskussion
 
@@ -36,6 +41,8 @@ LOGIN_REQUIRED = {**dict.fromkeys(PERSONAS, 200), "anonymous": 302}
 # The Ehrenamtskoordination's back office (objects of its own Kreis; another Kreis's are a
 # 404, tests/ehrenamt); everyone else who is signed in gets a 403.
 COORDINATION_ONLY = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "volunteer_coordinator": 200}
+PDF = b"%PDF-1.4\n%%EOF\n"
+OWN_EXPORT = {**dict.fromkeys(PERSONAS, 404), "anonymous": 302, "programme_staff": 200}
 # A volunteer's own pages: anyone not known as a volunteer is sent to ask for a sign-in link.
 OWN_VOLUNTEER = {**dict.fromkeys(PERSONAS, 302), "volunteer": 200}
 
@@ -51,6 +58,14 @@ MATRIX = {
     "portal:rundschreiben-list": (lambda o: [], PUBLIC),
     "portal:rundschreiben-detail": (lambda o: [2016, o["rundschreiben"].nummer], PUBLIC),
     "portal:rundschreiben-download": (lambda o: [2016, o["rundschreiben"].nummer], PUBLIC),
+    "portal:rundschreiben-anlage": (
+        lambda o: [2016, o["rundschreiben"].nummer, o["rundschreiben_anlage"].pk],
+        PUBLIC,
+    ),
+    # A PDF export is seen by whoever asked for it (here: the Redaktion) and nobody else.
+    "portal:export-list": (lambda o: [], LOGIN_REQUIRED),
+    "portal:export": (lambda o: [o["export"].pk], OWN_EXPORT),
+    "portal:export-download": (lambda o: [o["export"].pk], OWN_EXPORT),
     "portal:dokument-list": (lambda o: [], PUBLIC),
     "portal:dokument-download": (lambda o: [o["dokument"].pk], PUBLIC),
     "portal:veranstaltung-list": (lambda o: [], PUBLIC),
@@ -251,10 +266,17 @@ MATRIX.update(
 
 # The same objects as drafts: the public gets 404; editors get a preview.
 DRAFT_STATUS = {**dict.fromkeys(PERSONAS, 404), "programme_staff": 200, "superuser": 200}
+# Calls for applications are the Förderreferat's, not the Redaktion's.
+CALL_DRAFT_STATUS = {**DRAFT_STATUS, "foerderreferat": 200, "programme_staff": 404}
 DRAFTS = {
     "portal:meldung-detail": lambda o: [2016, o["meldung"].slug],
     "portal:rundschreiben-detail": lambda o: [2016, o["rundschreiben"].nummer],
     "portal:rundschreiben-download": lambda o: [2016, o["rundschreiben"].nummer],
+    "portal:rundschreiben-anlage": lambda o: [
+        2016,
+        o["rundschreiben"].nummer,
+        o["rundschreiben_anlage"].pk,
+    ],
     "portal:dokument-download": lambda o: [o["dokument"].pk],
     "portal:veranstaltung-detail": lambda o: [2016, o["veranstaltung"].slug],
     "portal:veranstaltung-ics": lambda o: [2016, o["veranstaltung"].slug],
@@ -313,6 +335,12 @@ ADMIN_PAGES = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _quiet(caplog):
+    """The hundreds of expected 403s and 404s per test would bury a failure in log lines."""
+    caplog.set_level(logging.ERROR, logger="django.request")
+
+
 def _url_names(resolver=None, namespace="") -> set[str]:
     names = set()
     for pattern in (resolver or get_resolver()).url_patterns:
@@ -344,6 +372,7 @@ def objects(
     make_gesuch,
     make_schulung,
     volunteer,
+    programme_staff,
 ):
     from zoneinfo import ZoneInfo
 
@@ -353,9 +382,22 @@ def objects(
     antrag_anhang = Anhang.speichern(
         antrag, SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n%%EOF\n"), None, Anhang.Zweck.ANTRAG
     )
+    rundschreiben = make_rundschreiben()
     return {
         "meldung": make_meldung(datum=datetime.date(2016, 12, 15)),
-        "rundschreiben": make_rundschreiben(),
+        "rundschreiben": rundschreiben,
+        "rundschreiben_anlage": RundschreibenAnlage.objects.create(
+            rundschreiben=rundschreiben, titel="Merkblatt", datei=ContentFile(PDF, name="m.pdf")
+        ),
+        "export": Export.objects.create(
+            art="rundschreiben",
+            titel="Rundschreiben",
+            dateiname="rundschreiben",
+            quelle=rundschreiben,
+            angefordert_von=programme_staff,
+            stand=Export.Stand.FERTIG,
+            datei=ContentFile(PDF, name="r.pdf"),
+        ),
         "dokument": make_dokument(),
         "veranstaltung": make_veranstaltung(
             beginn=datetime.datetime(2016, 9, 28, 10, tzinfo=ZoneInfo("Europe/Berlin"))
@@ -406,27 +448,45 @@ def test_matrix_covers_every_url_name():
     assert _url_names() - {"static"} == set(MATRIX)
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize("name", sorted(MATRIX))
-def test_status_for_persona(client_for, objects, name, persona):
-    args, expected = MATRIX[name]
-    response = client_for(persona).get(reverse(name, args=args(objects)))
-    assert response.status_code == expected[persona]
+def _assert_statuses(client_for, persona, objects, args, expected, method="get"):
+    """Requests every URL name in `expected` as the persona, each as if in a test of its own
+    (a fresh client; what the page writes, e.g. an export logged or an interest registered, is
+    rolled back), and reports every mismatch at once."""
+    mismatches = []
+    for name in sorted(expected):
+        client = client_for(persona)
+        with transaction.atomic():
+            try:
+                url = reverse(name, args=args[name](objects))
+                status = getattr(client, method)(url).status_code
+            except Exception as error:
+                error.add_note(f"while requesting {name} as {persona}")
+                raise
+            transaction.set_rollback(True)
+        if status != expected[name]:
+            mismatches.append(f"{name} as {persona}: expected {expected[name]}, got {status}")
+    assert not mismatches, "\n".join(mismatches)
+
+
+ARGS = {name: args for name, (args, _) in MATRIX.items()}
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize("name", sorted(DRAFTS))
-def test_drafts_are_404_for_the_public_and_a_preview_for_editors(
-    client_for, objects, name, persona
-):
+def test_status_for_persona(client_for, objects, persona):
+    expected = {name: statuses[persona] for name, (_, statuses) in MATRIX.items()}
+    _assert_statuses(client_for, persona, objects, ARGS, expected)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_drafts_are_404_for_the_public_and_a_preview_for_editors(client_for, objects, persona):
     for obj in objects.values():
         if hasattr(obj, "ist_oeffentlich"):  # only what can be a draft
             type(obj).objects.filter(pk=obj.pk).update(status="entwurf")
-    response = client_for(persona).get(reverse(name, args=DRAFTS[name](objects)))
-    expected = DRAFT_STATUS[persona]
-    if name.startswith("foerderung:"):  # calls are the Förderreferat's, not the Redaktion's
-        expected = {"foerderreferat": 200, "programme_staff": 404}.get(persona, expected)
-    assert response.status_code == expected
+    expected = {
+        name: (CALL_DRAFT_STATUS if name.startswith("foerderung:") else DRAFT_STATUS)[persona]
+        for name in DRAFTS
+    }
+    _assert_statuses(client_for, persona, objects, DRAFTS, expected)
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -483,10 +543,9 @@ ACCEPTS_POST = {
 ACCEPTS_POST |= {name for name in MATRIX if name.startswith(("account_", "mfa_"))}
 
 
-@pytest.mark.parametrize("name", sorted(n for n in MATRIX if n not in ACCEPTS_POST))
-def test_public_pages_refuse_post(client, objects, name):
-    args, _ = MATRIX[name]
-    assert client.post(reverse(name, args=args(objects))).status_code == 405
+def test_public_pages_refuse_post(client_for, objects):
+    expected = dict.fromkeys(set(MATRIX) - ACCEPTS_POST, 405)
+    _assert_statuses(client_for, "anonymous", objects, ARGS, expected, method="post")
 
 
 def test_groups_come_from_the_data_migration():
