@@ -7,7 +7,10 @@ class BuendnisseConfig(AppConfig):
 
     def ready(self):
         from buendnisse.models import Buendnis
-        from portal import search
+        from buendnisse.views import buendnisliste_pdf
+        from portal import pdf, search
+
+        pdf.register("buendnisliste", buendnisliste_pdf)
 
         search.register(
             search.Source(

@@ -15,7 +15,7 @@ from kontakte.models import Kreis, Organisation, Person, anzeigename
 from portal import formats, uploads
 from portal.models import Meldung, MitBild, Veranstaltung
 
-RESERVIERTE_SLUGS = {"karte"}  # /buendnisse/karte/ is the map
+RESERVIERTE_SLUGS = {"karte", "pdf"}  # /buendnisse/karte/ is the map, …/pdf/ the PDF export
 ROEMISCH = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI"}
 
 

@@ -5,8 +5,10 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from buendnisse import karte
 from buendnisse.filters import BuendnisFilter
@@ -14,6 +16,7 @@ from buendnisse.forms import BuendnisProfilForm, PartnerFormSet
 from buendnisse.models import Buendnis, Foerderrunde
 from kontakte.models import Kreis, Person
 from portal.models import Meldung, Veranstaltung
+from portal.pdf import render_pdf
 
 # Parameters the map leaves out: it shows every Kreis, and each tile chooses one.
 ORTSFILTER = ("kreis", "regierungsbezirk", "page")
@@ -46,7 +49,56 @@ def liste(request):
     return render(
         request,
         "buendnisse/liste.html",
-        {"filter": filterset, "page_obj": page_obj, **_karte(request, filterset)},
+        {
+            "filter": filterset,
+            "page_obj": page_obj,
+            "auswahl": filterset.auswahl(),  # what the PDF export takes along
+            **_karte(request, filterset),
+        },
+    )
+
+
+@require_POST
+@login_required
+def liste_pdf(request):
+    """The list as its filter shows it, as a PDF made in the background. Only for one Kreis,
+    like the coordinators use it; the whole state is the map's table."""
+    return BuendnisFilter(request.POST, queryset=_buendnisse()).pdf_je_kreis(
+        request,
+        "buendnisliste",
+        reverse("buendnisse:liste"),
+        name="Die Liste der Bündnisse",
+        was="die Bündnisse",
+        titel="Lokale Bündnisse im {kreis}",
+        dateiname="buendnisse-{slug}",
+    )
+
+
+def buendnisliste_pdf(kreis: Kreis, mit_email: bool = False, **auswahl: str) -> bytes:
+    """The export „buendnisliste“: the public alliances of a Kreis, narrowed and sorted as in
+    the list, each with its Träger, municipalities, funding round and contact people."""
+    filterset = BuendnisFilter(
+        {**auswahl, "kreis": kreis.slug},
+        queryset=_buendnisse().prefetch_related(
+            Prefetch(
+                "ansprechpersonen",
+                queryset=Person.objects.oeffentlich().select_related("organisation"),
+            )
+        ),
+    )
+    if not filterset.is_valid():  # a round or topic deleted since it was asked for
+        raise ValueError("Die Auswahl gilt nicht mehr. Bitte fordern Sie die Liste neu an.")
+    return render_pdf(
+        "pdf/buendnisliste.html",
+        {
+            "mit_email": mit_email,
+            "titel": f"Lokale Bündnisse im {kreis}",
+            "kreis": kreis,
+            # The other choices, named as the list names them.
+            "auswahl": BuendnisFilter(auswahl).aktive_filter(),
+            "buendnisse": list(filterset.qs),
+            "stand": timezone.localdate(),
+        },
     )
 
 

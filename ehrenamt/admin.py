@@ -1,9 +1,12 @@
-from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.views.decorators.http import require_http_methods
 
 from ehrenamt import tasks
 from ehrenamt.dsgvo import DATENINVENTAR
@@ -15,14 +18,17 @@ from ehrenamt.models import (
     Einwilligung,
     Gesuch,
     Koordination,
+    Newsletter,
+    NewsletterBeitrag,
     Sachspendenstelle,
     Schulung,
     Schulungstermin,
     Teilnahme,
 )
-from ehrenamt.views import teilnahmeliste_pdf
+from ehrenamt.views import teilnahmelisten_anfordern
 from kontakte.models import Kreis
 from portal.formats import zeitpunkt
+from portal.pdf import als_download
 
 
 @admin.register(Angebotsart)
@@ -218,7 +224,8 @@ class SchulungAdmin(admin.ModelAdmin):
 
     @admin.action(description="Teilnahmeliste als PDF")
     def teilnahmeliste(self, request, queryset):
-        return teilnahmeliste_pdf(queryset.prefetch_related("termine").order_by("erster_beginn"))
+        schulungen = list(queryset.order_by("erster_beginn", "pk"))
+        return teilnahmelisten_anfordern(request, schulungen, request.get_full_path())
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -230,3 +237,230 @@ class SchulungAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         with transaction.atomic():
             Schulung.objects.select_for_update().get(pk=form.instance.pk).nachruecken()
+
+
+# --- Newsletter ---
+
+
+class NewsletterBeitragInline(admin.TabularInline):
+    """The items in their order; a released newsletter's items stay as they were sent."""
+
+    model = NewsletterBeitrag
+    fields = ["reihenfolge", "meldung", "veranstaltung", "anmerkung"]
+    autocomplete_fields = ["meldung", "veranstaltung"]
+    extra = 3
+
+    def has_add_permission(self, request, obj=None):
+        return not (obj and obj.freigegeben) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not (obj and obj.freigegeben) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj and obj.freigegeben) and super().has_delete_permission(request, obj)
+
+
+@admin.register(Newsletter)
+class NewsletterAdmin(admin.ModelAdmin):
+    """The newsletter composer: pick and order news items and events, write the editorial,
+    look at the PDF marked „Entwurf“, release. Releasing makes the PDF in the background and
+    then mails it to the subscribers; a released newsletter is read-only."""
+
+    inlines = [NewsletterBeitragInline]
+    list_display = ["titel", "datum", "stand", "pdf_stand", "versendet"]
+    list_filter = ["stand"]
+    search_fields = ["titel", "text"]
+    date_hierarchy = "datum"
+    fieldsets = [
+        (None, {"fields": ("titel", "datum", "herausgeber")}),
+        ("Editorial", {"fields": ("text",)}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).mit_versand()
+
+    def has_change_permission(self, request, obj=None):
+        """A released newsletter stays as it was sent."""
+        if obj is not None and obj.freigegeben:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.freigegeben:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    @admin.display(description="PDF")
+    def pdf_stand(self, obj):
+        if obj.datei:
+            return obj.format_label
+        return "–" if not obj.freigegeben else "wird erstellt oder fehlgeschlagen"
+
+    @admin.display(description="E-Mails versendet", ordering="anzahl_gesendet")
+    def versendet(self, obj):
+        return obj.anzahl_gesendet if obj.freigegeben else "–"
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "abonnenten": Newsletter.abonnenten().count()}
+        return super().changelist_view(request, extra_context)
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        if obj is not None:
+            context["abonnenten"] = Newsletter.abonnenten().count()
+            context["darf_freigeben"] = request.user.has_perm("ehrenamt.freigeben_newsletter")
+            if obj.freigegeben:
+                context["export"] = obj.pdf_export()
+                context["gesendet"] = obj.gesendet()
+                context["offen"] = obj.empfaenger_offen().count() if obj.datei else 0
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
+    def get_urls(self):
+        def ansicht(view, name, methoden=("GET", "HEAD", "POST")):
+            return path(
+                f"<int:pk>/{name}/",
+                self.admin_site.admin_view(require_http_methods(list(methoden))(view)),
+                name=f"ehrenamt_newsletter_{name}",
+            )
+
+        return [
+            ansicht(self.vorschau_view, "vorschau", ("GET", "HEAD")),
+            ansicht(self.pdf_view, "pdf", ("GET", "HEAD")),
+            ansicht(self.freigeben_view, "freigeben"),
+            ansicht(self.pdf_neu_view, "pdf-neu"),
+            ansicht(self.versenden_view, "versenden"),
+            *super().get_urls(),
+        ]
+
+    def _newsletter(self, request, pk, freigegeben: bool) -> Newsletter:
+        """The draft (for those who may change it) or the released newsletter (for those who
+        may see it); 404 for the other kind."""
+        stand = Newsletter.Stand.FREIGEGEBEN if freigegeben else Newsletter.Stand.ENTWURF
+        newsletter = get_object_or_404(Newsletter, pk=pk, stand=stand)
+        erlaubt = (
+            self.has_view_permission(request, newsletter)
+            if freigegeben
+            else self.has_change_permission(request, newsletter)
+        )
+        if not erlaubt:
+            raise PermissionDenied
+        return newsletter
+
+    def _darf_freigeben(self, request) -> None:
+        if not request.user.has_perm("ehrenamt.freigeben_newsletter"):
+            raise PermissionDenied
+
+    def _bestaetigen(self, request, newsletter, titel: str, text: str, knopf: str):
+        return TemplateResponse(
+            request,
+            "admin/portal/rundschreiben/bestaetigen.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "original": newsletter,
+                "title": titel,
+                "text": text,
+                "knopf": knopf,
+            },
+        )
+
+    def _fehler(self, request, newsletter, fehler: ValidationError):
+        self.message_user(request, " ".join(fehler.messages), messages.ERROR)
+        return redirect("admin:ehrenamt_newsletter_change", newsletter.pk)
+
+    def vorschau_view(self, request, pk):
+        """The draft as a PDF marked „Entwurf“, while the editor waits (a second or two)."""
+        newsletter = self._newsletter(request, pk, freigegeben=False)
+        return als_download(newsletter.pdf(entwurf=True), f"{newsletter.dateiname}-entwurf")
+
+    def pdf_view(self, request, pk):
+        """The released newsletter's PDF as it was sent."""
+        newsletter = self._newsletter(request, pk, freigegeben=True)
+        if not newsletter.datei:
+            raise Http404("Das PDF dieses Newsletters ist noch nicht fertig.")
+        try:
+            handle = newsletter.datei.open("rb")
+        except FileNotFoundError:
+            raise Http404("Die Datei ist nicht mehr vorhanden.") from None
+        return FileResponse(handle, filename=f"{newsletter.dateiname}.pdf", as_attachment=True)
+
+    def freigeben_view(self, request, pk):
+        self._darf_freigeben(request)
+        newsletter = self._newsletter(request, pk, freigegeben=False)
+        if request.method != "POST":
+            anzahl = Newsletter.abonnenten().count()
+            versand = (
+                f"geht der Newsletter per E-Mail an {_personen(anzahl, 'abonniert')}."
+                if anzahl
+                else "würde der Newsletter versendet, doch derzeit hat ihn niemand abonniert."
+            )
+            return self._bestaetigen(
+                request,
+                newsletter,
+                f"Newsletter freigeben: {newsletter.titel}",
+                "Nach der Freigabe kann der Newsletter nicht mehr geändert werden. Das PDF wird "
+                f"im Hintergrund erstellt; sobald es fertig ist, {versand}",
+                "Jetzt freigeben und versenden",
+            )
+        try:
+            export = newsletter.freigeben(request.user)
+        except ValidationError as fehler:
+            return self._fehler(request, newsletter, fehler)
+        self.log_change(request, newsletter, "Freigegeben")
+        self.message_user(request, f"„{newsletter.titel}“ ist freigegeben.")
+        return redirect(export)
+
+    def pdf_neu_view(self, request, pk):
+        """After a failed rendering: make the PDF again (the mail follows it)."""
+        self._darf_freigeben(request)
+        newsletter = self._newsletter(request, pk, freigegeben=True)
+        export = newsletter.pdf_export()
+        if newsletter.datei or (export is not None and not export.abgeschlossen):
+            return self._fehler(
+                request,
+                newsletter,
+                ValidationError("Das PDF ist bereits fertig oder wird gerade erstellt."),
+            )
+        if request.method != "POST":
+            return self._bestaetigen(
+                request,
+                newsletter,
+                f"PDF von „{newsletter.titel}“ neu erstellen",
+                "Das PDF wird mit demselben Inhalt erneut erstellt; danach geht der Newsletter "
+                "an die Abonnentinnen und Abonnenten.",
+                "PDF erstellen",
+            )
+        try:
+            export = newsletter.pdf_anfordern(request.user)
+        except ValidationError as fehler:
+            return self._fehler(request, newsletter, fehler)
+        return redirect(export)
+
+    def versenden_view(self, request, pk):
+        """Send to the subscribers who have not got it yet, e.g. after the mail server was
+        down; nobody gets it twice."""
+        self._darf_freigeben(request)
+        newsletter = self._newsletter(request, pk, freigegeben=True)
+        if request.method != "POST":
+            anzahl = newsletter.empfaenger_offen().count()
+            return self._bestaetigen(
+                request,
+                newsletter,
+                f"Versand von „{newsletter.titel}“ fortsetzen",
+                f"Der Newsletter geht an {_personen(anzahl, 'abonniert und noch nicht erhalten')}"
+                ". Wer ihn schon bekommen hat, bekommt ihn nicht noch einmal.",
+                "Versenden",
+            )
+        try:
+            newsletter.versand_fortsetzen()
+        except ValidationError as fehler:
+            return self._fehler(request, newsletter, fehler)
+        self.log_change(request, newsletter, "Versand fortgesetzt")
+        self.message_user(request, "Der Versand läuft im Hintergrund.")
+        return redirect("admin:ehrenamt_newsletter_change", newsletter.pk)
+
+
+def _personen(anzahl: int, was: str) -> str:
+    """ "eine Person, die ihn abonniert hat", "3 Personen, die ihn abonniert haben" """
+    if anzahl == 1:
+        return f"eine Person, die ihn {was} hat"
+    return f"{anzahl} Personen, die ihn {was} haben"

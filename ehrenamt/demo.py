@@ -2,10 +2,12 @@
 Heilbronn and Freiburg, each marked „(Beispiel)“."""
 
 import datetime
+import hashlib
 import random
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import User
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -18,13 +20,15 @@ from ehrenamt.models import (
     Gesuch,
     Interesse,
     Koordination,
+    Newsletter,
+    NewsletterBeitrag,
     Sachspendenstelle,
     Schulung,
     Schulungstermin,
     Teilnahme,
 )
 from kontakte.models import Kreis, Organisation, Person
-from portal.models import Seite
+from portal.models import Dokument, Meldung, Seite, Veranstaltung
 
 ANGEBOTSARTEN = [
     ("Deutschkurs", "Unterricht in kleinen Gruppen, auch ohne Vorkenntnisse"),
@@ -166,13 +170,14 @@ def seed(stdout) -> list[tuple[str, str, str]]:
     freiwillige = _freiwillige_mit_konto(arten)
     gesuche(personen)
     schulungen(personen)
+    newsletter()
     stdout.write(
         f"ehrenamt: {Angebotsart.objects.count()} Arten der Hilfe, "
         f"{Arbeitskreis.objects.count()} Arbeitskreise, "
         f"{Sachspendenstelle.objects.count()} Sachspendenstellen, "
         f"{Ehrenamtliche.objects.filter(email__endswith='@beispiel.example').count()} "
         f"Ehrenamtliche, {Gesuch.objects.count()} Gesuche, {Schulung.objects.count()} "
-        "Schulungen (Beispiel)"
+        f"Schulungen (Beispiel), {Newsletter.objects.count()} Newsletter"
     )
     return [
         ("Ehrenamtskoordination (LK Ludwigsburg)", koordination.email, PASSWORT),
@@ -680,3 +685,98 @@ def schulungen(personen: list[Ehrenamtliche]) -> None:
         if termine[0][0] < 0:  # in the past: all but the last registered came
             angemeldet = list(schulung.teilnahmen.filter(stand=Teilnahme.Stand.ANGEMELDET))
             schulung.teilnahme_erfassen(angemeldet[:-1])
+
+
+# --- Newsletter ---
+
+NEWSLETTER_EDITORIAL = """\
+Liebe Engagierte in der Flüchtlingshilfe,
+
+in diesem Newsletter finden Sie Neuigkeiten zur Regionalkonferenz Stuttgart am 26.11.2016 und
+zu den Kommunalen Flüchtlingsdialogen, für die es eine neue Antragsfrist zum 31.12.2016 gibt.
+
+Außerdem weisen wir Sie auf diese Angebote der Landeszentrale hin:
+
+- **Vorträge** zur Situation in den Herkunftsländern sowie zu Fluchtgründen und -ursachen;
+- den **Aktionsfonds „Qualifiziert.Engagiert.“**, der Qualifizierungsangebote vor Ort fördert;
+- das **Foto-Set „Ansichtssache(n)!“** für die Arbeit mit Gruppen.
+
+Antworten auf häufige Fragen finden Sie [im Portal](/faq/).
+"""
+
+# (title, date, editorial, released with its PDF as this portal document, items: (kind, slug,
+# remark))
+NEWSLETTER = [
+    (
+        "Newsletter November 2016",
+        datetime.date(2016, 11, 21),
+        NEWSLETTER_EDITORIAL,
+        "Newsletter der LpB, November 2016",
+        [
+            ("veranstaltung", "regionalkonferenz-stuttgart-2016", ""),
+            (
+                "meldung",
+                "kommunale-fluechtlingsdialoge-antragsfrist-31-10-2016",
+                "Neue Antragsfrist: Anträge können jetzt bis zum 31.12.2016 gestellt werden.",
+            ),
+            ("veranstaltung", "hauptversammlung-2016-mannheim", ""),
+            ("meldung", "zweites-gesamttreffen-stuttgart", ""),
+        ],
+    ),
+    (
+        "Newsletter Januar 2017",
+        datetime.date(2017, 1, 25),
+        "Liebe Engagierte,\n\nein neues Jahr, eine neue Runde der Kommunalen "
+        "Flüchtlingsdialoge – und ein Handbuch für Ihren Arbeitskreis.",
+        None,
+        [
+            ("meldung", "wie-wollen-wir-kuenftig-zusammen-leben", ""),
+            ("meldung", "handbuch-lago-arbeitskreise-fluechtlingshilfe", ""),
+            ("meldung", "sinsheim-ruft-theaterprojekt-ins-leben", ""),
+            ("veranstaltung", "gesamttreffen-lokale-buendnisse", ""),
+        ],
+    ),
+]
+
+
+def newsletter() -> None:
+    """The seed's newsletter of November 2016, released, with its PDF, which is also the file
+    of the portal's document „Newsletter der LpB, November 2016“; and a draft of January 2017
+    for the Redaktion to try the composer on. Items are the portal demo's news and events
+    (those that exist). Nothing is mailed: the demo volunteers got no newsletter."""
+    for titel, datum, editorial, dokument, beitraege in NEWSLETTER:
+        ausgabe = Newsletter.objects.filter(titel=titel).first() or Newsletter(titel=titel)
+        if ausgabe.freigegeben and dokument is None:
+            continue  # released in the admin since: it stays as it was sent
+        ausgabe.datum, ausgabe.text = datum, editorial
+        ausgabe.save()
+        ausgabe.beitraege.all().delete()
+        for position, (art, slug, anmerkung) in enumerate(beitraege, start=1):
+            modell = Meldung if art == "meldung" else Veranstaltung
+            if quelle := modell.objects.filter(slug=slug).first():
+                NewsletterBeitrag.objects.create(
+                    newsletter=ausgabe, reihenfolge=position, anmerkung=anmerkung, **{art: quelle}
+                )
+        if dokument is not None:
+            _freigegeben(ausgabe, dokument)
+
+
+def _freigegeben(ausgabe: Newsletter, titel: str) -> None:
+    """Released on its date, the PDF rendered here (seed_demo runs no background tasks) and
+    given to the portal's document `titel` as its file."""
+    ausgabe.stand = Newsletter.Stand.FREIGEGEBEN
+    ausgabe.freigegeben_am = timezone.make_aware(
+        datetime.datetime.combine(ausgabe.datum, datetime.time(9))
+    )
+    if not (ausgabe.datei and ausgabe.datei.storage.exists(ausgabe.datei.name)):
+        inhalt = ausgabe.pdf()
+        ausgabe.datei = ContentFile(inhalt, name=f"{ausgabe.dateiname}.pdf")
+        ausgabe.groesse, ausgabe.sha256 = len(inhalt), hashlib.sha256(inhalt).hexdigest()
+    ausgabe.save()
+    dokument = Dokument.objects.filter(titel=titel).first()
+    if dokument is not None and not (
+        dokument.datei and dokument.datei.storage.exists(dokument.datei.name)
+    ):
+        with ausgabe.datei.open("rb") as datei:
+            dokument.datei = ContentFile(datei.read(), name=f"{ausgabe.dateiname}.pdf")
+        dokument.save()

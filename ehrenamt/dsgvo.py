@@ -15,6 +15,7 @@ from ehrenamt.models import (
     Ehrenamtliche,
     Interesse,
     Listenexport,
+    NewsletterVersand,
     Notiz,
     Teilnahme,
     Zuordnung,
@@ -96,6 +97,14 @@ DATENINVENTAR = [
         "Dass die Person in einer CSV-Liste der Koordination stand: wann, wer, welcher Filter "
         "(die Datei selbst wird nicht gespeichert)",
         "Nachweis, wer Daten wann exportiert hat",
+        "So lange wie die Angaben der Person",
+        "Der Eintrag bleibt und verweist auf die anonymisierte Person",
+    ),
+    Datenart(
+        "ehrenamt.NewsletterVersand",
+        "Newsletter, die Sie erhalten haben",
+        "Welcher Newsletter wann an die Person ging",
+        "Jeden Newsletter nur einmal senden (Einwilligung „Newsletter per E-Mail“)",
         "So lange wie die Angaben der Person",
         "Der Eintrag bleibt und verweist auf die anonymisierte Person",
     ),
@@ -190,6 +199,12 @@ def auskunft(person: Ehrenamtliche) -> dict:
         "ehrenamt.Listenexport": [
             _zeile(x, ["erstellt_am", "filter"], **{"Kreise": [str(k) for k in x.kreise.all()]})
             for x in Listenexport.objects.filter(personen=person).prefetch_related("kreise")
+        ],
+        "ehrenamt.NewsletterVersand": [
+            _zeile(v, ["gesendet_am"], Newsletter=v.newsletter.titel)
+            for v in NewsletterVersand.objects.filter(ehrenamtliche=person).select_related(
+                "newsletter"
+            )
         ],
         "auth.User": [
             _zeile(

@@ -3,10 +3,13 @@ donation points, and the volunteers with their consents (personal data kept to w
 coordination needs)."""
 
 import datetime
+import re
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
@@ -18,6 +21,8 @@ from django.utils.text import slugify
 from kontakte.models import PLZ, Kreis, Organisation, Person, anzeigename
 from portal.formats import zeitpunkt
 from portal.markup import render_markdown
+from portal.models import Export, MitText
+from portal.uploads import format_size
 
 
 class Angebotsart(models.Model):
@@ -1166,3 +1171,342 @@ class Teilnahme(models.Model):
             self.save(update_fields=["stand"])
             if war_angemeldet:
                 schulung.nachruecken()
+
+
+# --- Newsletter -----------------------------------------------------------------------------
+
+
+class NewsletterQuerySet(models.QuerySet):
+    def mit_versand(self):
+        """Annotates `anzahl_gesendet`, the number of volunteers the newsletter went to."""
+        return self.annotate(
+            anzahl_gesendet=Count("versand", filter=Q(versand__gesendet_am__isnull=False))
+        )
+
+
+class Newsletter(MitText):
+    """The volunteering programme's newsletter: news items and events the Redaktion picks and
+    orders, after an editorial. On release its PDF is made in the background
+    (portal.models.Export); once the PDF is stored, the newsletter is mailed to everyone who
+    agreed to receive it, each mail with the person's own link to withdraw that consent. A
+    released newsletter stays as it was sent."""
+
+    class Stand(models.TextChoices):
+        ENTWURF = "entwurf", "Entwurf"
+        FREIGEGEBEN = "freigegeben", "Freigegeben"
+
+    HERAUSGEBER = "Landeszentrale für politische Bildung Baden-Württemberg"
+
+    titel = models.CharField(
+        "Titel",
+        max_length=200,
+        help_text="Zum Beispiel „Newsletter November 2016“; zugleich der Betreff der E-Mail.",
+    )
+    datum = models.DateField("Datum der Ausgabe", default=datetime.date.today)
+    herausgeber = models.CharField("Herausgeber", max_length=200, default=HERAUSGEBER)
+    text = models.TextField(
+        "Editorial",
+        blank=True,
+        help_text="Steht vor den Beiträgen. Markdown oder einfaches HTML; Links ins Portal "
+        "(z. B. /faq/) werden im PDF und in der E-Mail zu vollständigen Adressen.",
+    )
+    stand = models.CharField(
+        "Stand", max_length=15, choices=Stand.choices, default=Stand.ENTWURF, editable=False
+    )
+    freigegeben_am = models.DateTimeField("Freigegeben am", null=True, blank=True, editable=False)
+    freigegeben_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name="Freigegeben von",
+    )
+    datei = models.FileField(
+        "PDF", upload_to="newsletter/%Y/", blank=True, editable=False, max_length=200
+    )
+    groesse = models.PositiveIntegerField("Größe in Byte", default=0, editable=False)
+    sha256 = models.CharField("SHA-256", max_length=64, blank=True, editable=False)
+    versendet_am = models.DateTimeField(
+        "Versand abgeschlossen am", null=True, blank=True, editable=False
+    )
+
+    objects = NewsletterQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "Newsletter"
+        verbose_name_plural = "Newsletter"
+        ordering = ["-datum", "-pk"]
+        permissions = [("freigeben_newsletter", "Kann Newsletter freigeben und versenden")]
+
+    def __str__(self):
+        return self.titel if self.freigegeben else f"Entwurf: {self.titel}"
+
+    @property
+    def freigegeben(self) -> bool:
+        return self.stand == self.Stand.FREIGEGEBEN
+
+    @property
+    def format_label(self) -> str:
+        return f"PDF: {format_size(self.groesse)}"
+
+    @property
+    def dateiname(self) -> str:
+        """ "newsletter-november-2016", without „.pdf“."""
+        name = slugify(self.titel)[:80].strip("-")
+        return name if name.startswith("newsletter") else f"newsletter-{name}".rstrip("-")
+
+    # --- who receives it ------------------------------------------------------------------
+
+    @staticmethod
+    def abonnenten():
+        """Everyone who receives a newsletter released now: confirmed, not anonymised, with
+        the newsletter consent in force."""
+        return Ehrenamtliche.objects.erreichbar().mit_einwilligung(Einwilligung.Zweck.NEWSLETTER)
+
+    def empfaenger_offen(self):
+        """The subscribers this newsletter has not gone to (nor is going to right now)."""
+        return self.abonnenten().exclude(
+            Exists(NewsletterVersand.objects.filter(newsletter=self, ehrenamtliche=OuterRef("pk")))
+        )
+
+    def gesendet(self) -> int:
+        return self.versand.filter(gesendet_am__isnull=False).count()
+
+    # --- content --------------------------------------------------------------------------
+
+    def beitraege_geordnet(self):
+        return self.beitraege.select_related("meldung", "veranstaltung")
+
+    def editorial_html(self) -> str:
+        """The editorial as the PDF and the mail show it: its headings below the newsletter's
+        own sections, links into the portal with the portal's address (both are read
+        elsewhere)."""
+        html = self.text_html.replace("<h3>", "<h4>").replace("</h3>", "</h4>")
+        html = html.replace("<h2>", "<h3>").replace("</h2>", "</h3>")
+        return re.sub(r'href="/(?!/)', f'href="{settings.SITE_URL}/', html)
+
+    def editorial_text(self) -> str:
+        """The editorial for the plain-text mail: its Markdown, links with the portal's
+        address."""
+        return re.sub(r"\]\(/(?!/)", f"]({settings.SITE_URL}/", self.text.strip())
+
+    def pdf(self, entwurf: bool = False) -> bytes:
+        """The newsletter as a PDF (templates/pdf/newsletter.html): title, contents with page
+        numbers, editorial, the items; a draft's preview is marked „Entwurf“ on every page."""
+        from portal.pdf import render_pdf
+
+        return render_pdf(
+            "pdf/newsletter.html",
+            {
+                "newsletter": self,
+                "entwurf": entwurf,
+                "editorial": self.editorial_html(),
+                "beitraege": list(self.beitraege_geordnet()),
+            },
+        )
+
+    # --- release and sending --------------------------------------------------------------
+
+    def freigabe_pruefen(self) -> None:
+        """Raises ValidationError (German) when the draft cannot go out as it is."""
+        beitraege = list(self.beitraege_geordnet())
+        if not beitraege:
+            raise ValidationError(
+                "Ein Newsletter braucht vor der Freigabe mindestens einen Beitrag.",
+                code="leer",
+            )
+        nicht_oeffentlich = [b.titel for b in beitraege if not b.quelle.ist_oeffentlich]
+        if nicht_oeffentlich:
+            raise ValidationError(
+                "Diese Beiträge sind im Portal noch nicht veröffentlicht, ihre Links führten "
+                f"ins Leere: {', '.join(nicht_oeffentlich)}.",
+                code="nicht_oeffentlich",
+            )
+
+    def freigeben(self, von) -> Export:
+        """Release the draft and queue its PDF; the mail follows once the PDF is stored.
+        Raises ValidationError for a draft that is not ready or was released already."""
+        with transaction.atomic():
+            entwurf = Newsletter.objects.select_for_update().get(pk=self.pk)
+            if entwurf.freigegeben:
+                raise ValidationError(
+                    "Der Newsletter wurde bereits freigegeben.", code="freigegeben"
+                )
+            self.freigabe_pruefen()
+            self.stand = self.Stand.FREIGEGEBEN
+            self.freigegeben_am, self.freigegeben_von = timezone.now(), von
+            self.save(update_fields=["stand", "freigegeben_am", "freigegeben_von"])
+            return self.pdf_anfordern(von)
+
+    def pdf_anfordern(self, von) -> Export:
+        """The released newsletter's PDF, in the background (again after a failure)."""
+        return Export.anfordern(
+            self,
+            "newsletter",
+            von,
+            self.titel if "newsletter" in self.titel.lower() else f"Newsletter: {self.titel}",
+            self.dateiname,
+            zurueck=reverse("admin:ehrenamt_newsletter_change", args=[self.pk]),
+        )
+
+    def pdf_export(self) -> Export | None:
+        """The latest background rendering of the released newsletter."""
+        return (
+            Export.objects.filter(
+                quelle_typ=ContentType.objects.get_for_model(self),
+                quelle_id=self.pk,
+                art="newsletter",
+            )
+            .order_by("-angefordert_am")
+            .first()
+        )
+
+    def export_fertig(self, export: Export, inhalt: bytes) -> None:
+        """The PDF is stored as the newsletter's own file (exports are cleared after some
+        days); after the commit the mail goes out. A file written for a save that then
+        fails is removed again."""
+        from ehrenamt import tasks
+
+        if export.art != "newsletter" or self.datei:
+            return
+        self.datei.save(f"{self.dateiname}.pdf", ContentFile(inhalt), save=False)
+        self.groesse, self.sha256 = len(inhalt), export.sha256
+        try:
+            self.save(update_fields=["datei", "groesse", "sha256"])
+        except Exception:
+            self.datei.delete(save=False)
+            raise
+        transaction.on_commit(lambda: tasks.newsletter_versenden.enqueue(self.pk))
+
+    def versand_fortsetzen(self) -> None:
+        """Send to those who have not got it yet (after failed deliveries)."""
+        from ehrenamt import tasks
+
+        if not (self.freigegeben and self.datei):
+            raise ValidationError(
+                "Erst wenn das PDF fertig ist, kann der Newsletter versendet werden.",
+                code="ohne_pdf",
+            )
+        transaction.on_commit(lambda: tasks.newsletter_versenden.enqueue(self.pk))
+
+
+class NewsletterBeitrag(models.Model):
+    """One item of a newsletter: a news item or an event of the portal, with an optional
+    remark of the Redaktion."""
+
+    newsletter = models.ForeignKey(Newsletter, on_delete=models.CASCADE, related_name="beitraege")
+    meldung = models.ForeignKey(
+        "portal.Meldung",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Meldung",
+    )
+    veranstaltung = models.ForeignKey(
+        "portal.Veranstaltung",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Veranstaltung",
+    )
+    anmerkung = models.CharField(
+        "Anmerkung der Redaktion",
+        max_length=300,
+        blank=True,
+        help_text="Steht unter dem Anreißer, z. B. „Neue Antragsfrist: 31.12.2016“.",
+    )
+    reihenfolge = models.PositiveSmallIntegerField(
+        "Reihenfolge", default=0, help_text="Kleinere Zahlen stehen weiter vorn."
+    )
+
+    class Meta:
+        verbose_name = "Beitrag"
+        verbose_name_plural = "Beiträge"
+        ordering = ["reihenfolge", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(meldung__isnull=False, veranstaltung__isnull=True)
+                | Q(meldung__isnull=True, veranstaltung__isnull=False),
+                name="newsletterbeitrag_meldung_oder_veranstaltung",
+                violation_error_code="meldung_oder_veranstaltung",
+                violation_error_message="Bitte wählen Sie für jeden Beitrag genau eines: eine "
+                "Meldung oder eine Veranstaltung.",
+            ),
+            models.UniqueConstraint(
+                fields=["newsletter", "meldung"], name="newsletterbeitrag_meldung_einmal"
+            ),
+            models.UniqueConstraint(
+                fields=["newsletter", "veranstaltung"],
+                name="newsletterbeitrag_veranstaltung_einmal",
+            ),
+        ]
+
+    def __str__(self):
+        return self.titel
+
+    @property
+    def quelle(self):
+        """The news item or event."""
+        return self.meldung or self.veranstaltung
+
+    @property
+    def titel(self) -> str:
+        return self.quelle.titel if self.quelle else "(ohne Meldung oder Veranstaltung)"
+
+    @property
+    def art(self) -> str:
+        return "Veranstaltung" if self.veranstaltung_id else "Meldung"
+
+    @property
+    def angaben(self) -> str:
+        """ "21.11.2016" for news; for events when and where."""
+        if self.veranstaltung_id:
+            return f"{self.veranstaltung.zeitraum}, {self.veranstaltung.ort}"
+        return date_format(self.meldung.datum, "d.m.Y")
+
+    @property
+    def teaser(self) -> str:
+        return self.quelle.teaser
+
+    @property
+    def url(self) -> str:
+        """Its page in the portal, with the portal's address."""
+        return f"{settings.SITE_URL}{self.quelle.get_absolute_url()}"
+
+
+class NewsletterVersand(models.Model):
+    """That a newsletter went to a volunteer. The row is taken before the mail goes out and
+    dated once it went, so a sending task that runs again (retried, or started twice) skips
+    the person; a mail that fails gives its row back for the next attempt."""
+
+    newsletter = models.ForeignKey(Newsletter, on_delete=models.CASCADE, related_name="versand")
+    ehrenamtliche = models.ForeignKey(
+        Ehrenamtliche, on_delete=models.CASCADE, related_name="newsletter_versand"
+    )
+    begonnen_am = models.DateTimeField("Begonnen am", default=timezone.now)
+    gesendet_am = models.DateTimeField("Gesendet am", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "Versand eines Newsletters"
+        verbose_name_plural = "Versand von Newslettern"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["newsletter", "ehrenamtliche"], name="newsletter_versand_einmal"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.newsletter} an {self.ehrenamtliche}"
+
+    @classmethod
+    def beanspruchen(
+        cls, newsletter: Newsletter, person: Ehrenamtliche
+    ) -> "NewsletterVersand | None":
+        """The row for sending to the person, or None when someone else has taken it (the
+        mail went or is going out)."""
+        versand, neu = cls.objects.get_or_create(newsletter=newsletter, ehrenamtliche=person)
+        return versand if neu else None

@@ -16,6 +16,8 @@ from ehrenamt.models import (
     Einwilligung,
     Interesse,
     Koordination,
+    Newsletter,
+    NewsletterVersand,
     Schulungstermin,
     Teilnahme,
 )
@@ -24,14 +26,26 @@ from portal import mail
 logger = logging.getLogger(__name__)
 
 
-def _an(person: Ehrenamtliche, name: str, reply_to: list[str] | None = None, **kontext) -> None:
-    """A mail to a volunteer; every one carries the link to their consents."""
+def _an(
+    person: Ehrenamtliche,
+    name: str,
+    reply_to: list[str] | None = None,
+    list_unsubscribe: bool = False,
+    **kontext,
+) -> None:
+    """A mail to a volunteer; every one carries the link to their consents. Mail sent because
+    of a consent (the newsletter) names that link in a List-Unsubscribe header as well, so
+    mail programs offer to unsubscribe there."""
     einwilligungen = reverse("ehrenamt:einwilligungen", args=[person.einwilligungen_token()])
+    headers = (
+        {"List-Unsubscribe": f"<{settings.SITE_URL}{einwilligungen}>"} if list_unsubscribe else None
+    )
     mail.send(
         name,
         {"person": person, "einwilligungen": einwilligungen, **kontext},
         to=[person.email],
         reply_to=reply_to,
+        headers=headers,
     )
 
 
@@ -231,3 +245,46 @@ def hinweis_geaendert(pk: int) -> None:
             link=reverse("ehrenamt:zugang-link", args=[person.zugangs_token()]),
             tage=Ehrenamtliche.ZUGANG_TAGE,
         )
+
+
+# --- Newsletter ---
+
+
+@task()
+def newsletter_versenden(pk: int) -> dict[str, int]:
+    """Mail a released newsletter whose PDF is stored to every subscriber who has not got it
+    yet, each with their own link to withdraw the consent (which unsubscribes them). Running
+    again mails nobody twice: a person's NewsletterVersand row is taken before their mail goes
+    out; a failed mail gives it back, so the next run tries that person again."""
+    newsletter = (
+        Newsletter.objects.filter(pk=pk, stand=Newsletter.Stand.FREIGEGEBEN)
+        .exclude(datei="")
+        .first()
+    )
+    zahlen = {"gesendet": 0, "fehlgeschlagen": 0}
+    if newsletter is None:
+        return zahlen
+    kontext = {
+        "newsletter": newsletter,
+        "editorial": newsletter.editorial_html(),
+        "editorial_text": newsletter.editorial_text(),
+        "beitraege": list(newsletter.beitraege_geordnet()),
+    }
+    for person in newsletter.empfaenger_offen().iterator():
+        versand = NewsletterVersand.beanspruchen(newsletter, person)
+        if versand is None:
+            continue  # another run has taken this person
+        try:
+            _an(person, "ehrenamt/newsletter", list_unsubscribe=True, **kontext)
+        except Exception:  # one failing address must not stop the others' mail
+            logger.exception("Newsletter %s an Ehrenamtliche %s nicht gesendet", pk, person.pk)
+            versand.delete()
+            zahlen["fehlgeschlagen"] += 1
+            continue
+        NewsletterVersand.objects.filter(pk=versand.pk).update(gesendet_am=timezone.now())
+        zahlen["gesendet"] += 1
+    if not zahlen["fehlgeschlagen"]:
+        Newsletter.objects.filter(pk=pk, versendet_am__isnull=True).update(
+            versendet_am=timezone.now()
+        )
+    return zahlen

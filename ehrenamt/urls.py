@@ -73,7 +73,7 @@ urlpatterns = [
         name="koordination-schulung-bearbeiten",
     ),
     path(
-        "ehrenamt/koordination/schulungen/<int:pk>/teilnahmeliste.pdf",
+        "ehrenamt/koordination/schulungen/<int:pk>/teilnahmeliste/",
         views.koordination_teilnahmeliste,
         name="koordination-teilnahmeliste",
     ),

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, F, Prefetch, Q
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -51,6 +51,7 @@ from ehrenamt.models import (
 )
 from kontakte.models import Person
 from portal.exports import csv_antwort
+from portal.models import Export
 from portal.pdf import als_download, render_pdf
 
 PRO_SEITE = 20
@@ -796,20 +797,56 @@ def teilnahmebescheinigung(request, person, pk: int):
     return als_download(pdf, f"teilnahmebescheinigung-{schulung.slug}")
 
 
-def teilnahmeliste_pdf(schulungen) -> HttpResponse:
-    """The attendance lists of trainings for signing on site, one after the other."""
+def teilnahmeliste_pdf(schulung: Schulung, schulungen: list[int] | None = None) -> bytes:
+    """The export „teilnahmeliste“: attendance lists for signing on site, one after the other
+    – of `schulung`, or of the trainings `schulungen` (pks, in this order) when several were
+    chosen. Those with a place only, by name."""
+    pks = schulungen or [schulung.pk]
+    geladen = Schulung.objects.select_related("kreis").prefetch_related("termine").in_bulk(pks)
     listen = [
         (
-            schulung,
-            schulung.teilnahmen.filter(stand=Teilnahme.Stand.ANGEMELDET)
+            geladen[pk],
+            geladen[pk]
+            .teilnahmen.filter(stand=Teilnahme.Stand.ANGEMELDET)
             .select_related("ehrenamtliche")
             .order_by("ehrenamtliche__nachname", "ehrenamtliche__vorname"),
         )
-        for schulung in schulungen
+        for pk in pks
+        if pk in geladen  # a training deleted since drops out
     ]
-    pdf = render_pdf("pdf/teilnahmeliste.html", {"listen": listen, "leer": range(5)})
-    name = f"teilnahmeliste-{listen[0][0].slug}" if len(listen) == 1 else "teilnahmelisten"
-    return als_download(pdf, name)
+    return render_pdf("pdf/teilnahmeliste.html", {"listen": listen, "leer": range(5)})
+
+
+def teilnahmelisten_anfordern(
+    request: HttpRequest, schulungen: list[Schulung], zurueck: str
+) -> HttpResponse:
+    """Queue the attendance lists of the trainings (already checked for this user) as one PDF
+    and show its state; the first training is the export's source. Too many exports waiting:
+    back to `zurueck` with the reason."""
+    erste = schulungen[0]
+    if len(schulungen) == 1:
+        titel, dateiname, parameter = (
+            f"Teilnahmeliste: {erste.titel}",
+            f"teilnahmeliste-{erste.slug}",
+            {},
+        )
+    else:
+        titel = f"Teilnahmelisten von {len(schulungen)} Schulungen"
+        dateiname, parameter = "teilnahmelisten", {"schulungen": [s.pk for s in schulungen]}
+    try:
+        export = Export.anfordern(
+            erste,
+            "teilnahmeliste",
+            request.user,
+            titel,
+            dateiname,
+            parameter=parameter,
+            zurueck=zurueck,
+        )
+    except ValidationError as fehler:
+        messages.error(request, " ".join(fehler.messages))
+        return redirect(zurueck)
+    return redirect(export)
 
 
 def _schulung_fuer_koordination(request, pk: int) -> Schulung:
@@ -895,7 +932,10 @@ def koordination_schulung(request, pk: int):
     )
 
 
-@require_safe
+@require_POST
 @koordination_erforderlich
 def koordination_teilnahmeliste(request, pk: int):
-    return teilnahmeliste_pdf([_schulung_fuer_koordination(request, pk)])
+    """The attendance list for signing on site, made in the background."""
+    schulung = _schulung_fuer_koordination(request, pk)
+    zurueck = reverse("ehrenamt:koordination-schulung", args=[schulung.pk])
+    return teilnahmelisten_anfordern(request, [schulung], zurueck)

@@ -9,7 +9,10 @@ class KontakteConfig(AppConfig):
         from django.db.models.signals import post_delete
 
         from kontakte.models import Anhang, Organisation, Person
-        from portal import search
+        from kontakte.views import kontaktliste_pdf
+        from portal import pdf, search
+
+        pdf.register("kontaktliste", kontaktliste_pdf)
 
         search.register(
             search.Source(

@@ -8,6 +8,8 @@ urlpatterns = [
     # --- Public directory and contact form ---------------------------------------------------
     path("kontakte/", views.verzeichnis, name="verzeichnis"),
     path("kontakte/nachricht-gesendet/", views.nachricht_gesendet, name="nachricht-gesendet"),
+    # POST only: the filtered directory of a Kreis as a PDF export.
+    path("kontakte/pdf/", views.verzeichnis_pdf, name="verzeichnis-pdf"),
     path("kontakte/<slug:organisation>/", views.organisation_detail, name="organisation-detail"),
     path(
         "kontakte/<slug:organisation>/nachricht/",

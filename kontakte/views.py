@@ -11,10 +11,12 @@ from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.text import slugify
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kontakte.filters import PersonFilter
 from kontakte.forms import (
@@ -35,6 +37,7 @@ from kontakte.models import (
     Person,
     PlattformZugang,
 )
+from portal.pdf import render_pdf
 
 # --- Public directory and contact form --------------------------------------------------------
 
@@ -59,7 +62,59 @@ def verzeichnis(request):
     return render(
         request,
         "kontakte/verzeichnis.html",
-        {"filter": filterset, "page_obj": page_obj, "quelle": Kreis.QUELLE},
+        {
+            "filter": filterset,
+            "page_obj": page_obj,
+            "quelle": Kreis.QUELLE,
+            # The PDF export takes the current choices; it is made for one Kreis.
+            "auswahl": filterset.auswahl(),
+            "pdf_kreis": filterset.form.cleaned_data["kreis"] if filterset.is_valid() else None,
+        },
+    )
+
+
+@require_POST
+@login_required
+def verzeichnis_pdf(request):
+    """The directory as its filter shows it, as a PDF made in the background. Only for one
+    Kreis: the whole state would be a book that nobody prints."""
+    return PersonFilter(request.POST, queryset=_personen()).pdf_je_kreis(
+        request,
+        "kontaktliste",
+        reverse("kontakte:verzeichnis"),
+        name="Die Kontaktliste",
+        was="die Kontakte",
+        titel="Kontaktliste {kreis}",
+        dateiname="kontaktliste-{slug}",
+    )
+
+
+def kontaktliste_pdf(kreis: Kreis, mit_email: bool = False, **auswahl: str) -> bytes:
+    """The export „kontaktliste“: the public contact people of a Kreis, narrowed as in the
+    directory (search, kind of organisation, topic), grouped by organisation."""
+    filterset = PersonFilter(
+        {**auswahl, "kreis": kreis.slug},
+        queryset=Person.objects.oeffentlich().select_related("organisation", "abteilung"),
+    )
+    if not filterset.is_valid():  # a topic deleted since it was asked for
+        raise ValueError("Die Auswahl gilt nicht mehr. Bitte fordern Sie die Liste neu an.")
+    personen = list(
+        filterset.qs.order_by(
+            "organisation__name", "organisation_id", "reihenfolge", "nachname", "vorname"
+        )
+    )
+    return render_pdf(
+        "pdf/kontaktliste.html",
+        {
+            "mit_email": mit_email,
+            "titel": f"Kontaktliste {kreis}",
+            "kreis": kreis,
+            # The other choices, named as the directory names them.
+            "auswahl": PersonFilter(auswahl).aktive_filter(),
+            "personen": personen,
+            "organisationen": len({person.organisation_id for person in personen}),
+            "stand": timezone.localdate(),
+        },
     )
 
 

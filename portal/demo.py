@@ -23,7 +23,6 @@ from portal.models import (
     Video,
     Videofassung,
 )
-from portal.pdf import render_pdf
 
 BERLIN = ZoneInfo("Europe/Berlin")
 PUBLIC = Meldung.Status.VEROEFFENTLICHT
@@ -463,13 +462,6 @@ def _seite(slug, titel, text, eltern=None, **extra) -> Seite:
     return seite
 
 
-def _pdf_file(obj, template: str, context: dict, name: str) -> None:
-    """Give a demo record its generated PDF once; later runs keep the stored file."""
-    if obj.datei and obj.datei.storage.exists(obj.datei.name):
-        return
-    obj.datei = ContentFile(render_pdf(template, context), name=name)
-
-
 def _seed_pages() -> None:
     programm = _seite(
         "programm",
@@ -569,6 +561,8 @@ def _seed_documents() -> tuple[Rundschreiben, Dokument]:
         },
     )
 
+    # The seed's newsletter is composed and released by the volunteering demo
+    # (ehrenamt/demo.py, which runs after this one): its PDF becomes this document's file.
     newsletter, _ = Dokument.objects.update_or_create(
         titel="Newsletter der LpB, November 2016",
         defaults={
@@ -578,32 +572,6 @@ def _seed_documents() -> tuple[Rundschreiben, Dokument]:
             "veroeffentlichen_ab": _at(datetime.date(2016, 11, 21)),
         },
     )
-    _pdf_file(
-        newsletter,
-        "pdf/newsletter.html",
-        {
-            "titel": "Newsletter November 2016",
-            "datum": datetime.date(2016, 11, 21),
-            "themen": [
-                (
-                    "Regionalkonferenz Stuttgart am 26.11.2016",
-                    "Austausch und Vernetzung für Engagierte.",
-                ),
-                ("Kommunale Flüchtlingsdialoge", "Neue Antragsfrist zum 31.12.2016."),
-                (
-                    "Vorträge",
-                    "Zur Situation in den Herkunftsländern sowie zu Fluchtgründen und -ursachen.",
-                ),
-                (
-                    "Aktionsfonds Qualifiziert.Engagiert.",
-                    "Förderung für Qualifizierungsangebote vor Ort.",
-                ),
-                ("Foto-Set „Ansichtssache(n)!“", "Bildmaterial für die Arbeit mit Gruppen."),
-            ],
-        },
-        "newsletter-lpb-2016-11.pdf",
-    )
-    newsletter.save()
     return rundschreiben, newsletter
 
 

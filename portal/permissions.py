@@ -44,6 +44,9 @@ GROUP_PERMISSIONS = {
             "schulung",
             "schulungstermin",
             "teilnahme",
+            # incl. freigeben_newsletter; who received it (newsletterversand) is not shown.
+            "newsletter",
+            "newsletterbeitrag",
         ],
         "buendnisse": [
             "themenfeld",

@@ -13,7 +13,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
 
-from ehrenamt.models import Datenschutzhinweis, Ehrenamtliche
+from ehrenamt.models import Datenschutzhinweis, Ehrenamtliche, Schulung
 from foerderung.models import Antrag
 from tests.conftest import PASSWORD
 from tests.kontakte.plattform_fixtures import client_for_mitglied, make_diskussion
@@ -152,6 +152,19 @@ def test_public_pages_are_valid_html(client, client_for, tmp_path, settings):
         (tmp_path / f"{name}.html").write_bytes(response.content)
         files.append(str(tmp_path / f"{name}.html"))
 
+    # The directories for someone signed in: the PDF export of a Kreis, or the hint to choose one.
+    for name, response in {
+        "kontakte-export": kommune.get("/kontakte/?kreis=landkreis-ludwigsburg&thema=ehrenamt"),
+        "kontakte-export-ohne-kreis": kommune.get("/kontakte/"),
+        "buendnisse-export": kommune.get(
+            "/buendnisse/?kreis=landkreis-ludwigsburg&sortierung=name"
+        ),
+        "buendnisse-export-ohne-kreis": kommune.get("/buendnisse/?regierungsbezirk=Stuttgart"),
+    }.items():
+        assert response.status_code == 200, name
+        (tmp_path / f"{name}.html").write_bytes(response.content)
+        files.append(str(tmp_path / f"{name}.html"))
+
     # The application pages of Stadt Ludwigsburg's demo applications, with errors, too.
     antraege = {a.status: a for a in Antrag.objects.filter(organisation__slug="stadt-ludwigsburg")}
     entwurf, rueckfrage = antraege["entwurf"], antraege["rueckfrage"]
@@ -250,6 +263,7 @@ def _ehrenamt_seiten() -> dict:
         .first()
     )
     arbeitskreis = person.arbeitskreise.first()
+    schulung = Schulung.objects.fuer_koordination(koordinator).first()
     seiten = {
         "ehrenamt": Client().get("/ehrenamt/"),
         "zugang": Client().get("/ehrenamt/zugang/"),
@@ -274,6 +288,9 @@ def _ehrenamt_seiten() -> dict:
         ),
         "koordination-arbeitskreis": koordination.get(
             f"/ehrenamt/koordination/arbeitskreise/{arbeitskreis.pk}/"
+        ),
+        "koordination-schulung": koordination.get(
+            f"/ehrenamt/koordination/schulungen/{schulung.pk}/"
         ),
     }
     Datenschutzhinweis.objects.create(version="2", text="## Neu\n\nGeändert.")

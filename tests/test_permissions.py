@@ -41,6 +41,8 @@ LOGIN_REQUIRED = {**dict.fromkeys(PERSONAS, 200), "anonymous": 302}
 # The Ehrenamtskoordination's back office (objects of its own Kreis; another Kreis's are a
 # 404, tests/ehrenamt); everyone else who is signed in gets a 403.
 COORDINATION_ONLY = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "volunteer_coordinator": 200}
+# Forms that queue a PDF export (tests/*/test_export.py): a GET is refused.
+POST_ONLY = dict.fromkeys(PERSONAS, 405)
 PDF = b"%PDF-1.4\n%%EOF\n"
 OWN_EXPORT = {**dict.fromkeys(PERSONAS, 404), "anonymous": 302, "programme_staff": 200}
 # A volunteer's own pages: anyone not known as a volunteer is sent to ask for a sign-in link.
@@ -80,6 +82,7 @@ MATRIX = {
     "robots": (lambda o: [], PUBLIC),
     "healthz": (lambda o: [], PUBLIC),
     "kontakte:verzeichnis": (lambda o: [], PUBLIC),
+    "kontakte:verzeichnis-pdf": (lambda o: [], POST_ONLY),
     "kontakte:organisation-detail": (lambda o: [o["person"].organisation.slug], PUBLIC),
     "kontakte:organisation-nachricht": (lambda o: [o["person"].organisation.slug], PUBLIC),
     "kontakte:person-detail": (lambda o: [o["person"].organisation.slug, o["person"].slug], PUBLIC),
@@ -180,7 +183,7 @@ MATRIX = {
     "ehrenamt:koordination-schulung-neu": (lambda o: [], COORDINATION_ONLY),
     "ehrenamt:koordination-schulung": (lambda o: [o["schulung"].pk], COORDINATION_ONLY),
     "ehrenamt:koordination-schulung-bearbeiten": (lambda o: [o["schulung"].pk], COORDINATION_ONLY),
-    "ehrenamt:koordination-teilnahmeliste": (lambda o: [o["schulung"].pk], COORDINATION_ONLY),
+    "ehrenamt:koordination-teilnahmeliste": (lambda o: [o["schulung"].pk], POST_ONLY),
     # -- the volunteer's own pages and the coordination's back office --
     "ehrenamt:start": (lambda o: [], PUBLIC),
     "ehrenamt:zugang": (lambda o: [], PUBLIC),
@@ -204,6 +207,7 @@ MATRIX = {
     "ehrenamt:koordination-loeschen": (lambda o: [o["ehrenamtliche"].pk], COORDINATION_ONLY),
     "ehrenamt:koordination-arbeitskreis": (lambda o: [o["arbeitskreis"].pk], COORDINATION_ONLY),
     "buendnisse:liste": (lambda o: [], PUBLIC),
+    "buendnisse:liste-pdf": (lambda o: [], POST_ONLY),
     "buendnisse:karte": (lambda o: [], PUBLIC),
     "buendnisse:detail": (lambda o: [o["buendnis"].slug], PUBLIC),
     # Only members of the alliance's Träger; staff edit in the admin. Other alliances of the
@@ -306,6 +310,9 @@ ADMIN_PAGES = {
     "/admin/ehrenamt/arbeitskreis/": REDAKTION_ONLY,
     "/admin/ehrenamt/sachspendenstelle/": REDAKTION_ONLY,
     "/admin/ehrenamt/datenschutzhinweis/": REDAKTION_ONLY,
+    "/admin/ehrenamt/newsletter/": REDAKTION_ONLY,
+    "/admin/ehrenamt/newsletter/add/": REDAKTION_ONLY,
+    "/admin/portal/rundschreiben/add/": REDAKTION_ONLY,
     "/admin/ehrenamt/datenschutzhinweis/inventar/": REDAKTION_ONLY,
     "/admin/ehrenamt/angebotsart/zahlen/": REDAKTION_ONLY,
     "/admin/ehrenamt/gesuch/": REDAKTION_ONLY,
@@ -538,6 +545,10 @@ ACCEPTS_POST = {
     "ehrenamt:koordination-person",
     "ehrenamt:koordination-person-bearbeiten",
     "ehrenamt:koordination-loeschen",
+    # -- PDF exports queued from a form --
+    "kontakte:verzeichnis-pdf",
+    "buendnisse:liste-pdf",
+    "ehrenamt:koordination-teilnahmeliste",
 }
 # allauth's pages take their own forms and answer POSTs as allauth decides.
 ACCEPTS_POST |= {name for name in MATRIX if name.startswith(("account_", "mfa_"))}

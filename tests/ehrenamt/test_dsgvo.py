@@ -23,6 +23,8 @@ from ehrenamt.models import (
     Einwilligung,
     Interesse,
     Listenexport,
+    Newsletter,
+    NewsletterVersand,
     Notiz,
     Teilnahme,
 )
@@ -47,6 +49,11 @@ def ueberall(helga, volunteer_coordinator, make_gesuch, make_schulung, make_arbe
     make_gesuch().interesse_bekunden(helga, "Ich bin Helga, erreichbar unter 0151 2345678.")
     make_schulung().anmelden(helga)
     Listenexport.protokollieren(volunteer_coordinator, "", [helga])
+    NewsletterVersand.objects.create(
+        newsletter=Newsletter.objects.create(titel="Newsletter Januar 2027"),
+        ehrenamtliche=helga,
+        gesendet_am=timezone.now(),
+    )
     LogEntry.objects.create(
         user=volunteer_coordinator,
         content_type=ContentType.objects.get_for_model(helga),

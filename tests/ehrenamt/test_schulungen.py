@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from ehrenamt import demo
 from ehrenamt.models import Ehrenamtliche, Schulung, Schulungstermin, Teilnahme
 from kontakte.models import Kreis
+from portal.models import Export
 
 pytestmark = pytest.mark.django_db
 
@@ -527,16 +528,21 @@ def test_attendance_cannot_be_recorded_before_the_start(
     assert not teilnahme.teilgenommen
 
 
-def test_attendance_list_pdf_has_the_names(coordinator_client, make_schulung, make_ehrenamtliche):
+def test_attendance_list_pdf_has_the_names(
+    coordinator_client, make_schulung, make_ehrenamtliche, django_capture_on_commit_callbacks
+):
     schulung = make_schulung(titel="Asylrecht kompakt", kapazitaet=1)
     schulung.anmelden(make_ehrenamtliche(vorname="Anna", nachname="Angemeldet"))
     schulung.anmelden(make_ehrenamtliche(vorname="Wanda", nachname="Wartend"))
 
-    response = coordinator_client.get(f"{KOORDINATION}{schulung.pk}/teilnahmeliste.pdf")
+    with django_capture_on_commit_callbacks(execute=True):  # the worker, right after the commit
+        response = coordinator_client.post(f"{KOORDINATION}{schulung.pk}/teilnahmeliste/")
 
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    text = _text(response.content)
+    export = Export.objects.get()
+    assert response["Location"] == export.get_absolute_url()
+    download = coordinator_client.get(export.get_download_url())
+    assert download["Content-Type"] == "application/pdf"
+    text = _text(b"".join(download.streaming_content))
     assert "Anna Angemeldet" in text
     assert "Asylrecht kompakt" in text
     assert "Unterschrift" in text
@@ -551,7 +557,7 @@ def test_attendance_list_pdf_has_the_names(coordinator_client, make_schulung, ma
         ("post", "{pk}/"),
         ("get", "{pk}/bearbeiten/"),
         ("post", "{pk}/bearbeiten/"),
-        ("get", "{pk}/teilnahmeliste.pdf"),
+        ("post", "{pk}/teilnahmeliste/"),
     ],
 )
 def test_coordinator_of_another_kreis_gets_404(
@@ -569,6 +575,7 @@ def test_coordinator_of_another_kreis_gets_404(
     schulung.refresh_from_db()
     assert not teilnahme.teilgenommen
     assert schulung.titel != "X"
+    assert not Export.objects.exists()
 
 
 def test_statewide_trainings_are_not_the_coordinations(coordinator_client, make_schulung):
@@ -580,7 +587,7 @@ def test_statewide_trainings_are_not_the_coordinations(coordinator_client, make_
 
 
 def test_staff_see_registrations_and_print_attendance_lists_in_the_admin(
-    client, programme_staff, make_schulung, make_ehrenamtliche
+    client, programme_staff, make_schulung, make_ehrenamtliche, django_capture_on_commit_callbacks
 ):
     schulung = make_schulung(titel="Landesweit online", kreis=None, online=True, ort="")
     schulung.anmelden(make_ehrenamtliche(vorname="Anna", nachname="Angemeldet"))
@@ -590,12 +597,15 @@ def test_staff_see_registrations_and_print_attendance_lists_in_the_admin(
     assert page.status_code == 200
     assert "Anna Angemeldet" in page.text
 
-    response = client.post(
-        "/admin/ehrenamt/schulung/",
-        {"action": "teilnahmeliste", "_selected_action": [schulung.pk]},
-    )
-    assert response["Content-Type"] == "application/pdf"
-    assert "Anna Angemeldet" in _text(response.content)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/ehrenamt/schulung/",
+            {"action": "teilnahmeliste", "_selected_action": [schulung.pk]},
+        )
+    export = Export.objects.get()
+    assert response["Location"] == export.get_absolute_url()
+    download = client.get(export.get_download_url())
+    assert "Anna Angemeldet" in _text(b"".join(download.streaming_content))
 
 
 def test_staff_raise_the_capacity_in_the_admin_and_the_waiting_list_moves_up(
