@@ -230,6 +230,7 @@ def test_public_pages_are_valid_html(client, client_for, tmp_path, settings):
     seiten["bestaetigen-ungueltig"] = Client().post("/ehrenamt/mitmachen/bestaetigen/abc/")
     seiten.update(_gesuche_seiten(entwurf.organisation.kreis))
     seiten.update(_ehrenamt_seiten())
+    seiten.update(_export_seiten())
     for name, response in seiten.items():
         assert response.status_code in (200, 403, 404), name
         (tmp_path / f"{name}.html").write_bytes(response.content)
@@ -341,4 +342,42 @@ def _gesuche_seiten(kreis) -> dict:
             "koordination-gesuch-bearbeiten": koordination.get(f"{koordination_url}bearbeiten/"),
         }
     )
+    return seiten
+
+
+def _export_seiten() -> dict:
+    """A PDF export's page in each state, the list of one's exports, and a circular that was
+    corrected and has an attachment."""
+    from django.core.files.base import ContentFile
+
+    from portal.models import Export, Rundschreiben, RundschreibenAnlage
+
+    redaktion = User.objects.get(email="redaktion@staedtetag-demo.de")
+    client = Client()
+    client.force_login(redaktion)
+    alt = Rundschreiben.objects.get(nummer=27970)
+    RundschreibenAnlage.objects.create(
+        rundschreiben=alt,
+        titel="Bestellschein",
+        datei=ContentFile(b"%PDF-1.4\n%%EOF\n", name="b.pdf"),
+    )
+    neu = alt.berichtigen(redaktion)
+    neu.nummer, neu.jahr, neu.status = 27971, 2016, "veroeffentlicht"
+    neu.save()
+    seiten = {}
+    for stand in Export.Stand.values:
+        export = Export.objects.create(
+            art="rundschreiben",
+            titel=f"Rundschreiben ({stand})",
+            dateiname="rundschreiben",
+            quelle=alt,
+            angefordert_von=redaktion,
+            stand=stand,
+            fehler="PdfError: kaputt" if stand == "fehler" else "",
+            datei=ContentFile(b"%PDF-1.4\n%%EOF\n", name="r.pdf") if stand == "fertig" else "",
+        )
+        seiten[f"export-{stand}"] = client.get(export.get_absolute_url())
+    seiten["exporte"] = client.get("/exporte/")
+    seiten["rundschreiben-berichtigt"] = client.get(alt.get_absolute_url())
+    seiten["rundschreiben-berichtigung"] = client.get(neu.get_absolute_url())
     return seiten
