@@ -1,4 +1,4 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
@@ -27,6 +27,7 @@ from ehrenamt.models import (
 )
 from ehrenamt.views import teilnahmelisten_anfordern
 from kontakte.models import Kreis
+from portal.admin import SchrittMixin
 from portal.formats import zeitpunkt
 from portal.pdf import als_download
 
@@ -261,7 +262,7 @@ class NewsletterBeitragInline(admin.TabularInline):
 
 
 @admin.register(Newsletter)
-class NewsletterAdmin(admin.ModelAdmin):
+class NewsletterAdmin(SchrittMixin, admin.ModelAdmin):
     """The newsletter composer: pick and order news items and events, write the editorial,
     look at the PDF marked „Entwurf“, release. Releasing makes the PDF in the background and
     then mails it to the subscribers; a released newsletter is read-only."""
@@ -348,24 +349,6 @@ class NewsletterAdmin(admin.ModelAdmin):
     def _darf_freigeben(self, request) -> None:
         if not request.user.has_perm("ehrenamt.freigeben_newsletter"):
             raise PermissionDenied
-
-    def _bestaetigen(self, request, newsletter, titel: str, text: str, knopf: str):
-        return TemplateResponse(
-            request,
-            "admin/portal/rundschreiben/bestaetigen.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.opts,
-                "original": newsletter,
-                "title": titel,
-                "text": text,
-                "knopf": knopf,
-            },
-        )
-
-    def _fehler(self, request, newsletter, fehler: ValidationError):
-        self.message_user(request, " ".join(fehler.messages), messages.ERROR)
-        return redirect("admin:ehrenamt_newsletter_change", newsletter.pk)
 
     def vorschau_view(self, request, pk):
         """The draft as a PDF marked „Entwurf“, while the editor waits (a second or two)."""

@@ -70,6 +70,29 @@ class MeldungAdmin(PublishingAdmin):
     ]
 
 
+class SchrittMixin:
+    """Admin steps that change an object for good (release, correction): a page that says what
+    happens and asks to confirm, and the way back with the reason when it cannot happen."""
+
+    def _bestaetigen(self, request, obj, titel: str, text: str, knopf: str):
+        return TemplateResponse(
+            request,
+            "admin/bestaetigen.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "original": obj,
+                "title": titel,
+                "text": text,
+                "knopf": knopf,
+            },
+        )
+
+    def _fehler(self, request, obj, fehler: ValidationError):
+        self.message_user(request, " ".join(fehler.messages), messages.ERROR)
+        return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", obj.pk)
+
+
 class RundschreibenForm(forms.ModelForm):
     adressaten_arten = forms.TypedMultipleChoiceField(
         label="An alle Organisationen der Art",
@@ -101,7 +124,7 @@ class AnlageInline(admin.TabularInline):
 
 
 @admin.register(Rundschreiben)
-class RundschreibenAdmin(PublishingAdmin):
+class RundschreibenAdmin(SchrittMixin, PublishingAdmin):
     """The circular composer. A draft is edited here, previewed as a PDF marked „Entwurf“ and
     released; released circulars are read-only and corrected by a new circular."""
 
@@ -192,24 +215,6 @@ class RundschreibenAdmin(PublishingAdmin):
         if not freigegeben and not self.has_change_permission(request, rundschreiben):
             raise PermissionDenied
         return rundschreiben
-
-    def _bestaetigen(self, request, rundschreiben, titel: str, text: str, knopf: str):
-        return TemplateResponse(
-            request,
-            "admin/portal/rundschreiben/bestaetigen.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.opts,
-                "original": rundschreiben,
-                "title": titel,
-                "text": text,
-                "knopf": knopf,
-            },
-        )
-
-    def _fehler(self, request, rundschreiben, fehler: ValidationError):
-        self.message_user(request, " ".join(fehler.messages), messages.ERROR)
-        return redirect("admin:portal_rundschreiben_change", rundschreiben.pk)
 
     def vorschau_view(self, request, pk):
         """A short draft's preview renders while the editor waits; a long one is queued."""
