@@ -29,6 +29,7 @@ from ehrenamt.views import teilnahmelisten_anfordern
 from kontakte.models import Kreis
 from portal.admin import SchrittMixin
 from portal.formats import zeitpunkt
+from portal.models import Export
 from portal.pdf import als_download
 
 
@@ -310,7 +311,7 @@ class NewsletterAdmin(SchrittMixin, admin.ModelAdmin):
             context["abonnenten"] = Newsletter.abonnenten().count()
             context["darf_freigeben"] = request.user.has_perm("ehrenamt.freigeben_newsletter")
             if obj.freigegeben:
-                context["export"] = obj.pdf_export()
+                context["export"] = Export.objects.letztes(obj, "newsletter")
                 context["gesendet"] = obj.gesendet()
                 context["offen"] = obj.empfaenger_offen().count() if obj.datei else 0
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)
@@ -396,7 +397,7 @@ class NewsletterAdmin(SchrittMixin, admin.ModelAdmin):
         """After a failed rendering: make the PDF again (the mail follows it)."""
         self._darf_freigeben(request)
         newsletter = self._newsletter(request, pk, freigegeben=True)
-        export = newsletter.pdf_export()
+        export = Export.objects.letztes(newsletter, "newsletter")
         if newsletter.datei or (export is not None and not export.abgeschlossen):
             return self._fehler(
                 request,

@@ -512,7 +512,6 @@ class Ehrenamtliche(models.Model):
         (a freed place goes to the waiting list), notes and working-group assignments go,
         the account is deleted unless it has another role in the portal."""
         from django.contrib.admin.models import LogEntry
-        from django.contrib.contenttypes.models import ContentType
 
         if self.stand == self.Stand.ANONYMISIERT:
             return
@@ -1349,18 +1348,6 @@ class Newsletter(MitText):
             self.titel if "newsletter" in self.titel.lower() else f"Newsletter: {self.titel}",
             self.dateiname,
             zurueck=reverse("admin:ehrenamt_newsletter_change", args=[self.pk]),
-        )
-
-    def pdf_export(self) -> Export | None:
-        """The latest background rendering of the released newsletter."""
-        return (
-            Export.objects.filter(
-                quelle_typ=ContentType.objects.get_for_model(self),
-                quelle_id=self.pk,
-                art="newsletter",
-            )
-            .order_by("-angefordert_am")
-            .first()
         )
 
     def export_fertig(self, export: Export, inhalt: bytes) -> None:

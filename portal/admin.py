@@ -11,6 +11,7 @@ from kontakte.models import Organisation
 from portal.models import (
     FAQ,
     Dokument,
+    Export,
     FAQThema,
     Link,
     Meldung,
@@ -187,7 +188,9 @@ class RundschreibenAdmin(SchrittMixin, PublishingAdmin):
 
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
         if obj is not None:
-            context["export"] = obj.pdf_export() if obj.freigegeben else None
+            context["export"] = (
+                Export.objects.letztes(obj, "rundschreiben") if obj.freigegeben else None
+            )
             context["berichtigungen"] = obj.berichtigungen.all()
             context["darf_freigeben"] = request.user.has_perm("portal.freigeben_rundschreiben")
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)

@@ -441,7 +441,8 @@ class Rundschreiben(Veroeffentlichbar, MitText, Datei):
         )
 
     def export_fertig(self, export: "Export", inhalt: bytes) -> None:
-        """The released circular's PDF is stored as its file; then it is public."""
+        """The released circular's PDF is stored as its own file (exports are cleared after
+        some days); then it is public. A file written for a save that fails is removed."""
         if export.art != "rundschreiben":
             return
         self.datei.save(
@@ -450,19 +451,11 @@ class Rundschreiben(Veroeffentlichbar, MitText, Datei):
         self.dateiart, self.groesse = "PDF", len(inhalt)
         self.sha256 = export.sha256
         self.status = self.Status.VEROEFFENTLICHT
-        self.save()
-
-    def pdf_export(self) -> "Export | None":
-        """The latest background rendering of the released letter."""
-        return (
-            Export.objects.filter(
-                quelle_typ=ContentType.objects.get_for_model(self),
-                quelle_id=self.pk,
-                art="rundschreiben",
-            )
-            .order_by("-angefordert_am")
-            .first()
-        )
+        try:
+            self.save()
+        except Exception:
+            self.datei.delete(save=False)
+            raise
 
     def berichtigen(self, von) -> "Rundschreiben":
         """A new draft with the same content, attachments and addressees that replaces this
@@ -906,6 +899,16 @@ class ExportQuerySet(models.QuerySet):
 
     def offen(self):
         return self.filter(stand__in=[Export.Stand.WARTET, Export.Stand.IN_ARBEIT])
+
+    def letztes(self, quelle, art: str) -> "Export | None":
+        """The latest export of that kind made from the object."""
+        return (
+            self.filter(
+                quelle_typ=ContentType.objects.get_for_model(quelle), quelle_id=quelle.pk, art=art
+            )
+            .order_by("-angefordert_am")
+            .first()
+        )
 
 
 def _export_pfad(export, filename: str) -> str:
