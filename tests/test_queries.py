@@ -359,3 +359,21 @@ def test_volunteer_overview_with_trainings(client, volunteer, make_schulung):
         make_schulung().anmelden(person)
 
     _flat(client, "/ehrenamt/mein-engagement/", add_row)
+
+
+def test_own_pdf_exports(client, programme_staff, make_rundschreiben):
+    from portal.models import Export
+
+    rundschreiben = make_rundschreiben()
+    client.force_login(programme_staff)
+    _flat(
+        client,
+        "/exporte/",
+        lambda: Export.objects.create(
+            art="rundschreiben",
+            titel="Rundschreiben",
+            dateiname="rundschreiben",
+            quelle=rundschreiben,
+            angefordert_von=programme_staff,
+        ),
+    )

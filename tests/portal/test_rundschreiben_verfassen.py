@@ -513,3 +513,39 @@ def test_old_exports_go_with_their_files_and_stopped_ones_fail(entwurf, programm
     haengt.refresh_from_db()
     assert haengt.stand == Export.Stand.FEHLER and "abgebrochen" in haengt.fehler
     assert rundschreiben.datei.name == ""  # a draft's preview never becomes its file
+
+
+def test_bad_input_in_the_composer_gets_german_messages_and_stores_nothing(client_for):
+    admin = client_for("programme_staff")
+
+    antwort = admin.post(
+        reverse("admin:portal_rundschreiben_add"),
+        {
+            "betreff": "",
+            "datum": "31.02.2026",
+            "adressaten_arten": ["gemeinderat"],
+            "text": "Text",
+            "anlagen-TOTAL_FORMS": "0",
+            "anlagen-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert antwort.status_code == 200
+    seite = antwort.content.decode()
+    assert "Dieses Feld ist zwingend erforderlich." in seite
+    assert "Bitte ein gültiges Datum eingeben." in seite
+    assert "Bitte eine gültige Auswahl treffen." in seite
+    assert not Rundschreiben.objects.exists()
+
+
+def test_releasing_an_incomplete_draft_in_the_admin_says_why(entwurf, client_for):
+    rundschreiben = entwurf(text="")
+    admin = client_for("programme_staff")
+
+    antwort = admin.post(
+        reverse("admin:portal_rundschreiben_freigeben", args=[rundschreiben.pk]), follow=True
+    )
+
+    assert "braucht vor der Freigabe Adressaten und einen Text" in antwort.content.decode()
+    assert not Rundschreiben.objects.get(pk=rundschreiben.pk).freigegeben
+    assert not Export.objects.exists()
