@@ -3,6 +3,8 @@ funding rounds they belong to, the programme meetings they took part in, and the
 change their members make to the public profile."""
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
@@ -190,11 +192,16 @@ class Buendnis(MitBild):
 
     objects = BuendnisQuerySet.as_manager()
 
+    suchvektor = SearchVectorField(null=True, editable=False)  # see portal.search
+
     class Meta:
         verbose_name = "Bündnis"
         verbose_name_plural = "Bündnisse"
         ordering = ["name"]
-        indexes = [models.Index(fields=["oeffentlich", "name"], name="buendnis_liste_idx")]
+        indexes = [
+            models.Index(fields=["oeffentlich", "name"], name="buendnis_liste_idx"),
+            GinIndex(fields=["suchvektor"], name="buendnis_suche_idx"),
+        ]
 
     def __str__(self):
         return self.name

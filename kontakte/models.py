@@ -7,6 +7,8 @@ from pathlib import PurePosixPath
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
@@ -158,10 +160,13 @@ class Organisation(models.Model):
 
     objects = OrganisationQuerySet.as_manager()
 
+    suchvektor = SearchVectorField(null=True, editable=False)  # see portal.search
+
     class Meta:
         verbose_name = "Organisation"
         verbose_name_plural = "Organisationen"
         ordering = ["name"]
+        indexes = [GinIndex(fields=["suchvektor"], name="organisation_suche_idx")]
 
     def __str__(self):
         return self.name
@@ -271,6 +276,8 @@ class Person(models.Model):
 
     objects = PersonQuerySet.as_manager()
 
+    suchvektor = SearchVectorField(null=True, editable=False)  # see portal.search
+
     class Meta:
         verbose_name = "Ansprechperson"
         verbose_name_plural = "Ansprechpersonen"
@@ -280,6 +287,7 @@ class Person(models.Model):
                 fields=["organisation", "slug"], name="person_slug_einmal_je_organisation"
             )
         ]
+        indexes = [GinIndex(fields=["suchvektor"], name="person_suche_idx")]
 
     def __str__(self):
         return self.name

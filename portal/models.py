@@ -10,6 +10,8 @@ from urllib.parse import parse_qs, urlparse
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import FileExtensionValidator
@@ -311,6 +313,8 @@ class Rundschreiben(Veroeffentlichbar, MitText, Datei):
     # More individual addressees than this go to a distribution list (Verteiler) at the end.
     ANSCHRIFT_HOECHSTENS = 4
 
+    suchvektor = SearchVectorField(null=True, editable=False)  # see portal.search
+
     class Meta:
         verbose_name = "Rundschreiben"
         verbose_name_plural = "Rundschreiben"
@@ -319,6 +323,7 @@ class Rundschreiben(Veroeffentlichbar, MitText, Datei):
             models.UniqueConstraint(fields=["jahr", "nummer"], name="rundschreiben_nummer_je_jahr")
         ]
         permissions = [("freigeben_rundschreiben", "Kann Rundschreiben freigeben")]
+        indexes = [GinIndex(fields=["suchvektor"], name="rundschreiben_suche_idx")]
 
     def __str__(self):
         return (
@@ -554,11 +559,16 @@ class Meldung(Veroeffentlichbar, MitText, MitBild):
 
     objects = MeldungQuerySet.as_manager()
 
+    suchvektor = SearchVectorField(null=True, editable=False)  # see portal.search
+
     class Meta:
         verbose_name = "Meldung"
         verbose_name_plural = "Meldungen (Aktuelles)"
         ordering = ["-datum", "-veroeffentlichen_ab"]
-        indexes = [models.Index(fields=["-datum"], name="meldung_datum_idx")]
+        indexes = [
+            models.Index(fields=["-datum"], name="meldung_datum_idx"),
+            GinIndex(fields=["suchvektor"], name="meldung_suche_idx"),
+        ]
 
     def __str__(self):
         return self.titel
@@ -595,10 +605,13 @@ class Seite(Veroeffentlichbar, MitText):
         Dokument, verbose_name="Dokumente", blank=True, related_name="seiten"
     )
 
+    suchvektor = SearchVectorField(null=True, editable=False)  # see portal.search
+
     class Meta:
         verbose_name = "Seite"
         verbose_name_plural = "Seiten"
         ordering = ["pfad"]
+        indexes = [GinIndex(fields=["suchvektor"], name="seite_suche_idx")]
 
     def __str__(self):
         return self.titel
@@ -660,10 +673,13 @@ class FAQ(Veroeffentlichbar, MitText):
     frage = models.CharField("Frage", max_length=300)
     reihenfolge = models.PositiveSmallIntegerField("Reihenfolge", default=0)
 
+    suchvektor = SearchVectorField(null=True, editable=False)  # see portal.search
+
     class Meta:
         verbose_name = "Häufige Frage"
         verbose_name_plural = "Häufige Fragen (FAQ)"
         ordering = ["thema__reihenfolge", "reihenfolge", "frage"]
+        indexes = [GinIndex(fields=["suchvektor"], name="faq_suche_idx")]
 
     def __str__(self):
         return self.frage
@@ -716,10 +732,13 @@ class Veranstaltung(Veroeffentlichbar, MitText):
 
     objects = VeranstaltungQuerySet.as_manager()
 
+    suchvektor = SearchVectorField(null=True, editable=False)  # see portal.search
+
     class Meta:
         verbose_name = "Veranstaltung"
         verbose_name_plural = "Veranstaltungen"
         ordering = ["-beginn"]
+        indexes = [GinIndex(fields=["suchvektor"], name="veranstaltung_suche_idx")]
 
     def __str__(self):
         return self.titel

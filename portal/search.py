@@ -1,7 +1,8 @@
 """The site search: every app registers what it wants found, `search()` asks all of them.
 
-On PostgreSQL it is a German full-text search (stemming, ranking, highlighted excerpts);
-on SQLite, the zero-setup development database, a plain contains-search.
+On PostgreSQL it is a German full-text search (stemming, ranking, highlighted excerpts) over
+a stored, GIN-indexed `suchvektor` column per model, kept current on every save (and after bulk
+loads by `reindex()`); on SQLite, the zero-setup development database, a plain contains-search.
 """
 
 import html
@@ -13,8 +14,9 @@ from operator import add, or_
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection, models
-from django.db.models import F, Func, Q, Value
+from django.db.models import F, Func, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Concat
+from django.db.models.signals import post_save
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
@@ -29,6 +31,35 @@ class Source:
     weights: dict[str, str]  # field → weight "A" (title) … "D"
     excerpt_fields: tuple[str, ...]  # text (or sanitised HTML) the excerpt is cut from
     date_field: str | None = None
+
+    @property
+    def model(self) -> type[models.Model]:
+        return self.queryset().model
+
+    def vector(self) -> SearchVector:
+        return reduce(
+            add,
+            (
+                SearchVector(field, weight=weight, config="german")
+                for field, weight in self.weights.items()
+            ),
+        )
+
+    def update_vectors(self, rows: models.QuerySet) -> int:
+        """Store the vector of the given rows. Related fields (`organisation__name`) need a
+        join, which UPDATE cannot do: the vector comes from a correlated subquery then."""
+        if connection.vendor != "postgresql":
+            return 0
+        model = rows.model
+        if any("__" in field for field in self.weights):
+            vector = Subquery(
+                model._base_manager.filter(pk=OuterRef("pk"))
+                .annotate(v=self.vector())
+                .values("v")[:1]
+            )
+        else:
+            vector = self.vector()
+        return rows.update(suchvektor=vector)
 
 
 @dataclass
@@ -47,7 +78,41 @@ _sources: list[Source] = []
 
 
 def register(source: Source) -> None:
+    """Make a model searchable. It needs a `suchvektor` SearchVectorField with a GIN index;
+    saving a row (or a row it names through a foreign key in `weights`) refreshes it."""
     _sources.append(source)
+    model = source.model
+
+    def refresh_own(sender, instance, raw=False, **kwargs):
+        if not raw:
+            source.update_vectors(model._base_manager.filter(pk=instance.pk))
+
+    post_save.connect(refresh_own, sender=model, weak=False)
+    for relation in {field.split("__")[0] for field in source.weights if "__" in field}:
+        related = model._meta.get_field(relation).related_model
+
+        def refresh_referring(sender, instance, raw=False, relation=relation, **kwargs):
+            if not raw:
+                source.update_vectors(model._base_manager.filter(**{relation: instance}))
+
+        post_save.connect(refresh_referring, sender=related, weak=False)
+
+
+def reindex() -> dict[str, int]:
+    """Recompute every stored vector, e.g. after rows came in through bulk_create."""
+    return {
+        source.label: source.update_vectors(source.model._base_manager.all()) for source in _sources
+    }
+
+
+def reindex_model(model: type[models.Model]) -> None:
+    """Fill the vectors of one model's existing rows; for the migration that adds the column,
+    which passes its historical model (an empty table, as on a fresh database, is skipped)."""
+    rows = model._base_manager.all()
+    if rows.exists():
+        for source in _sources:
+            if source.model._meta.label == model._meta.label:
+                source.update_vectors(rows)
 
 
 def search(text: str) -> list[Hit]:
@@ -63,13 +128,6 @@ def search(text: str) -> list[Hit]:
 
 def _fulltext(source: Source, text: str) -> list[Hit]:
     query = SearchQuery(text, config="german", search_type="websearch")
-    vector = reduce(
-        add,
-        (
-            SearchVector(field, weight=weight, config="german")
-            for field, weight in source.weights.items()
-        ),
-    )
     text = Concat(
         *(part for field in source.excerpt_fields for part in (F(field), Value(" "))),
         output_field=models.TextField(),
@@ -84,8 +142,9 @@ def _fulltext(source: Source, text: str) -> list[Hit]:
     )
     rows = (
         source.queryset()
+        .filter(suchvektor=query)  # the GIN index finds the matching rows
         .annotate(
-            search_rank=SearchRank(vector, query),
+            search_rank=SearchRank(F("suchvektor"), query),
             search_excerpt=SearchHeadline(
                 plain_text,
                 query,
@@ -98,7 +157,6 @@ def _fulltext(source: Source, text: str) -> list[Hit]:
                 fragment_delimiter=" … ",
             ),
         )
-        .filter(search_rank__gt=0)
         .order_by("-search_rank")[:PER_SOURCE]
     )
     return [

@@ -1,4 +1,5 @@
 import pytest
+from django.db import connection
 
 from portal import search
 from portal.models import Meldung
@@ -88,3 +89,50 @@ def test_contains_fallback_used_on_sqlite_finds_and_highlights(make_meldung):
     [hit] = search._contains(source, "theaterprojekt")
     assert hit.obj.titel == "Theaterprojekt in Sinsheim"
     assert search._contains(source, "Oper") == []
+
+
+def test_an_edited_item_is_found_by_its_new_words_at_once(make_meldung):
+    meldung = make_meldung(titel="Sprachpatenschaften in Ulm")
+    meldung.titel = "Lesepatenschaften in Ulm"
+    meldung.save()
+    assert [hit.obj for hit in search.search("Lesepatenschaft")] == [meldung]
+    assert search.search("Sprachpatenschaft") == []
+
+
+def test_renaming_an_organisation_refreshes_its_people(make_person):
+    person = make_person(funktion="Integrationsbeauftragte")
+    person.organisation.name = "Zweckverband Morgenrot"
+    person.organisation.save()
+    hits = {hit.source.label: hit.obj for hit in search.search("Morgenrot")}
+    assert hits == {"Ansprechpersonen": person, "Organisationen": person.organisation}
+
+
+def test_rows_loaded_in_bulk_are_found_after_reindex(make_meldung):
+    template = make_meldung(titel="Vorlage")
+    Meldung.objects.bulk_create(
+        [
+            Meldung(
+                titel=f"Wohnraumbörse {n}",
+                slug=f"wohnraumboerse-{n}",
+                datum=template.datum,
+                status=template.status,
+                veroeffentlichen_ab=template.veroeffentlichen_ab,
+            )
+            for n in range(3)
+        ]
+    )
+    assert search.search("Wohnraumbörse") == []  # bulk_create sends no signals
+    assert search.reindex()["Aktuelles"] == 4
+    assert len(search.search("Wohnraumbörse")) == 3
+
+
+def test_the_query_uses_the_stored_vector_and_its_gin_index(make_meldung):
+    make_meldung(titel="Ehrenamtsbörse")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            "EXPLAIN SELECT id FROM portal_meldung "
+            "WHERE suchvektor @@ websearch_to_tsquery('german', 'Ehrenamtsbörse')"
+        )
+        plan = " ".join(row[0] for row in cursor.fetchall())
+    assert "meldung_suche_idx" in plan
