@@ -7,8 +7,8 @@ loads by `reindex()`); on SQLite, the zero-setup development database, a plain c
 
 import html
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import reduce
 from operator import add, or_
 
@@ -65,13 +65,51 @@ class Source:
 @dataclass
 class Hit:
     source: Source
-    obj: models.Model
+    pk: int
     rank: float
-    excerpt: SafeString
+    obj: models.Model | None = None
+    excerpt: SafeString = field(default_factory=SafeString)
 
     @property
     def date(self):
         return getattr(self.obj, self.source.date_field) if self.source.date_field else None
+
+
+class Results(Sequence[Hit]):
+    """The ranked hits of a search. Ranking needs only ids; a hit's object and its highlighted
+    excerpt (the expensive part) are loaded when the hit is read, so a results page loads the
+    20 hits it shows, not the hundreds that matched."""
+
+    def __init__(self, text: str, hits: list[Hit]):
+        self.text = text
+        self._hits = hits
+
+    def __len__(self) -> int:
+        return len(self._hits)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            chosen = self._hits[index]
+            self._load(chosen)
+            return [hit for hit in chosen if hit.obj is not None]  # deleted since ranked
+        hit = self._hits[index]
+        self._load([hit])
+        return hit
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def _load(self, hits: list[Hit]) -> None:
+        missing: dict[str, list[Hit]] = {}  # by source label
+        for hit in hits:
+            if hit.obj is None:
+                missing.setdefault(hit.source.label, []).append(hit)
+        load = _load_fulltext if connection.vendor == "postgresql" else _load_contains
+        for group in missing.values():
+            rows = load(group[0].source, self.text, [hit.pk for hit in group])
+            for hit in group:
+                if hit.pk in rows:
+                    hit.obj, hit.excerpt = rows[hit.pk]
 
 
 _sources: list[Source] = []
@@ -88,7 +126,7 @@ def register(source: Source) -> None:
             source.update_vectors(model._base_manager.filter(pk=instance.pk))
 
     post_save.connect(refresh_own, sender=model, weak=False)
-    for relation in {field.split("__")[0] for field in source.weights if "__" in field}:
+    for relation in {name.split("__")[0] for name in source.weights if "__" in name}:
         related = model._meta.get_field(relation).related_model
 
         def refresh_referring(sender, instance, raw=False, relation=relation, **kwargs):
@@ -115,25 +153,38 @@ def reindex_model(model: type[models.Model]) -> None:
                 source.update_vectors(rows)
 
 
-def search(text: str) -> list[Hit]:
+def search(text: str) -> Results:
     text = " ".join(text.split())
     if not text:
-        return []
-    if connection.vendor == "postgresql":
-        hits = [hit for source in _sources for hit in _fulltext(source, text)]
-    else:
-        hits = [hit for source in _sources for hit in _contains(source, text)]
-    return sorted(hits, key=lambda hit: hit.rank, reverse=True)
+        return Results(text, [])
+    rank = _rank_fulltext if connection.vendor == "postgresql" else _rank_contains
+    hits = [Hit(source, pk, score) for source in _sources for pk, score in rank(source, text)]
+    return Results(text, sorted(hits, key=lambda hit: hit.rank, reverse=True))
 
 
-def _fulltext(source: Source, text: str) -> list[Hit]:
-    query = SearchQuery(text, config="german", search_type="websearch")
-    text = Concat(
-        *(part for field in source.excerpt_fields for part in (F(field), Value(" "))),
+def _query(text: str) -> SearchQuery:
+    return SearchQuery(text, config="german", search_type="websearch")
+
+
+def _rank_fulltext(source: Source, text: str) -> list[tuple[int, float]]:
+    query = _query(text)
+    return list(
+        source.queryset()
+        .filter(suchvektor=query)  # the GIN index finds the matching rows
+        .annotate(search_rank=SearchRank(F("suchvektor"), query))
+        .order_by("-search_rank")
+        .values_list("pk", "search_rank")[:PER_SOURCE]
+    )
+
+
+def _load_fulltext(source: Source, text: str, pks: list[int]) -> dict:
+    query = _query(text)
+    excerpt_text = Concat(
+        *(part for name in source.excerpt_fields for part in (F(name), Value(" "))),
         output_field=models.TextField(),
     )
     plain_text = Func(
-        text,
+        excerpt_text,
         Value("<[^>]+>"),
         Value(" "),
         Value("g"),
@@ -142,9 +193,9 @@ def _fulltext(source: Source, text: str) -> list[Hit]:
     )
     rows = (
         source.queryset()
-        .filter(suchvektor=query)  # the GIN index finds the matching rows
+        .filter(pk__in=pks)
+        .defer("suchvektor")  # kilobytes per row that only the database needs
         .annotate(
-            search_rank=SearchRank(F("suchvektor"), query),
             search_excerpt=SearchHeadline(
                 plain_text,
                 query,
@@ -157,30 +208,34 @@ def _fulltext(source: Source, text: str) -> list[Hit]:
                 fragment_delimiter=" … ",
             ),
         )
-        .order_by("-search_rank")[:PER_SOURCE]
     )
-    return [
-        Hit(source, row, row.search_rank, _highlight(html.unescape(row.search_excerpt)))
-        for row in rows
-    ]
+    return {row.pk: (row, _highlight(html.unescape(row.search_excerpt))) for row in rows}
 
 
-def _contains(source: Source, text: str) -> list[Hit]:
+def _rank_contains(source: Source, text: str) -> list[tuple[int, float]]:
     words = text.split()[:10]
     condition = reduce(
         lambda a, b: a & b,
         (
-            reduce(or_, (Q(**{f"{field}__icontains": word}) for field in source.weights))
+            reduce(or_, (Q(**{f"{name}__icontains": word}) for name in source.weights))
             for word in words
         ),
     )
-    rows = source.queryset().filter(condition)[:PER_SOURCE]
-    hits = []
-    for row in rows:
-        text = " ".join(getattr(row, field) for field in source.excerpt_fields)
-        plain = html.unescape(strip_tags(text))
-        hits.append(Hit(source, row, 0.0, _highlight(_cut_around(plain, words), words)))
-    return hits
+    return [
+        (pk, 0.0)
+        for pk in source.queryset().filter(condition).values_list("pk", flat=True)[:PER_SOURCE]
+    ]
+
+
+def _load_contains(source: Source, text: str, pks: list[int]) -> dict:
+    words = text.split()[:10]
+    loaded = {}
+    for row in source.queryset().filter(pk__in=pks):
+        plain = html.unescape(
+            strip_tags(" ".join(getattr(row, name) for name in source.excerpt_fields))
+        )
+        loaded[row.pk] = (row, _highlight(_cut_around(plain, words), words))
+    return loaded
 
 
 def _cut_around(plain: str, words: list[str], width: int = 220) -> str:

@@ -57,7 +57,7 @@ def test_excerpt_escapes_content_but_keeps_marks(make_meldung):
 
 def test_drafts_are_not_found(make_meldung):
     make_meldung(titel="Zauberwort", status=Meldung.Status.ENTWURF)
-    assert search.search("Zauberwort") == []
+    assert list(search.search("Zauberwort")) == []
 
 
 @pytest.mark.parametrize(
@@ -86,9 +86,11 @@ def test_empty_query_shows_the_form(client):
 def test_contains_fallback_used_on_sqlite_finds_and_highlights(make_meldung):
     make_meldung(titel="Theaterprojekt in Sinsheim", text="Premiere am 1. Oktober.")
     source = next(s for s in search._sources if s.label == "Aktuelles")
-    [hit] = search._contains(source, "theaterprojekt")
-    assert hit.obj.titel == "Theaterprojekt in Sinsheim"
-    assert search._contains(source, "Oper") == []
+    [(pk, _)] = search._rank_contains(source, "theaterprojekt")
+    row, excerpt = search._load_contains(source, "theaterprojekt", [pk])[pk]
+    assert row.titel == "Theaterprojekt in Sinsheim"
+    assert "Premiere am 1. Oktober." in excerpt
+    assert search._rank_contains(source, "Oper") == []
 
 
 def test_an_edited_item_is_found_by_its_new_words_at_once(make_meldung):
@@ -96,7 +98,7 @@ def test_an_edited_item_is_found_by_its_new_words_at_once(make_meldung):
     meldung.titel = "Lesepatenschaften in Ulm"
     meldung.save()
     assert [hit.obj for hit in search.search("Lesepatenschaft")] == [meldung]
-    assert search.search("Sprachpatenschaft") == []
+    assert list(search.search("Sprachpatenschaft")) == []
 
 
 def test_renaming_an_organisation_refreshes_its_people(make_person):
@@ -121,7 +123,7 @@ def test_rows_loaded_in_bulk_are_found_after_reindex(make_meldung):
             for n in range(3)
         ]
     )
-    assert search.search("Wohnraumbörse") == []  # bulk_create sends no signals
+    assert list(search.search("Wohnraumbörse")) == []  # bulk_create sends no signals
     assert search.reindex()["Aktuelles"] == 4
     assert len(search.search("Wohnraumbörse")) == 3
 
@@ -136,3 +138,16 @@ def test_the_query_uses_the_stored_vector_and_its_gin_index(make_meldung):
         )
         plan = " ".join(row[0] for row in cursor.fetchall())
     assert "meldung_suche_idx" in plan
+
+
+def test_each_results_page_shows_its_own_hits_with_excerpts(client, make_meldung):
+    for n in range(25):
+        make_meldung(titel=f"Patenschaft {n}", teaser=f"Eine Patenschaft in Ort {n}.")
+    first = client.get("/suche/", {"q": "Patenschaft"}).context["page_obj"]
+    second = client.get("/suche/", {"q": "Patenschaft", "page": 2}).context["page_obj"]
+    assert first.paginator.count == 25
+    assert len(first) == 20
+    assert len(second) == 5
+    shown = [hit.obj.titel for hit in [*first, *second]]
+    assert sorted(shown) == sorted(f"Patenschaft {n}" for n in range(25))
+    assert all("<mark>Patenschaft</mark>" in hit.excerpt for hit in second)
