@@ -7,21 +7,24 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
-# WeasyPrint's runtime libraries (it loads them with ctypes/cffi; no compiler needed with wheels).
+# WeasyPrint's runtime libraries (it loads them with ctypes/cffi; no compiler needed with wheels),
+# and pg_dump/pg_restore for `manage.py backup`/`restore` (bookworm's 15 matches the db service).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 \
         libpangoft2-1.0-0 \
         libharfbuzz0b \
         libharfbuzz-subset0 \
+        postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
 
-# Dependencies first, so a code change does not reinstall them. `[tool.setuptools] packages = []`
-# makes `pip install .` install only the dependencies; README.md is the package's readme.
-COPY pyproject.toml README.md ./
-RUN pip install .
+# Dependencies first, so a code change does not reinstall them: the exact versions (with hashes)
+# of requirements.lock, then the project itself without resolving again. `[tool.setuptools]
+# packages = []` makes `pip install .` install nothing else; README.md is the package's readme.
+COPY pyproject.toml README.md requirements.lock ./
+RUN pip install --requirement requirements.lock && pip install --no-deps .
 
 COPY . .
 
@@ -36,6 +39,9 @@ USER portal
 # MEDIA_ROOT defaults to /app/var/media: mount a volume there (docker-compose.yml does).
 EXPOSE 8000
 
-# gunicorn reads its worker count from WEB_CONCURRENCY; FORWARDED_ALLOW_IPS is read as well.
+# gunicorn reads its worker count from WEB_CONCURRENCY (sync workers: one request each, the
+# simple model for a database-bound app); FORWARDED_ALLOW_IPS is read as well.
+# No access log: it would write client IP addresses and query strings; the portal logs one line
+# per request itself (portal/logs.py). No control socket (gunicorn ≥ 25.1): nothing uses it.
 ENV WEB_CONCURRENCY=3
-CMD ["gunicorn", "portal.wsgi", "--bind", "0.0.0.0:8000", "--access-logfile", "-", "--worker-tmp-dir", "/dev/shm"]
+CMD ["gunicorn", "portal.wsgi", "--bind", "0.0.0.0:8000", "--worker-class", "sync", "--worker-tmp-dir", "/dev/shm", "--no-control-socket"]

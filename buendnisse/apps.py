@@ -8,9 +8,10 @@ class BuendnisseConfig(AppConfig):
     def ready(self):
         from buendnisse.models import Buendnis
         from buendnisse.views import buendnisliste_pdf
-        from portal import pdf, search
+        from portal import pagecache, pdf, search
 
         pdf.register("buendnisliste", buendnisliste_pdf)
+        pagecache.private("buendnisse.Aenderung")
 
         search.register(
             search.Source(

@@ -15,6 +15,7 @@ from buendnisse.filters import BuendnisFilter
 from buendnisse.forms import BuendnisProfilForm, PartnerFormSet
 from buendnisse.models import Buendnis, Foerderrunde
 from kontakte.models import Kreis, Person
+from portal import pagecache
 from portal.models import Meldung, Veranstaltung
 from portal.pdf import render_pdf
 
@@ -42,6 +43,7 @@ def _karte(request, filterset) -> dict:
 
 
 @require_safe
+@pagecache.public
 def liste(request):
     filterset = BuendnisFilter(request.GET, queryset=_buendnisse().prefetch_related("themen"))
     buendnisse = filterset.qs if filterset.is_valid() else Buendnis.objects.none()
@@ -103,6 +105,7 @@ def buendnisliste_pdf(kreis: Kreis, mit_email: bool = False, **auswahl: str) -> 
 
 
 @require_safe
+@pagecache.public
 def karte_view(request):
     filterset = BuendnisFilter(request.GET, queryset=_buendnisse())
     kontext = _karte(request, filterset)
@@ -119,6 +122,7 @@ def karte_view(request):
 
 
 @require_safe
+@pagecache.public
 def detail(request, slug):
     buendnis = get_object_or_404(
         _buendnisse().prefetch_related(

@@ -2,6 +2,7 @@ from django import forms
 from django.db import transaction
 from django.utils import timezone
 
+from ehrenamt import tasks
 from ehrenamt.models import (
     Angebotsart,
     Arbeitskreis,
@@ -17,7 +18,7 @@ from ehrenamt.models import (
     Teilnahme,
 )
 from kontakte.models import Kreis
-from portal.forms import AccessibleErrorsMixin, ohne_markup
+from portal.forms import AccessibleErrorsMixin, EinmalSendenMixin, ohne_markup
 
 Zweck = Einwilligung.Zweck
 
@@ -112,7 +113,7 @@ class KoordinationAngabenForm(AngabenForm):
         self.fields["stand"].choices = [(s.value, s.label) for s in (Stand.AKTIV, Stand.PAUSIERT)]
 
 
-class MitmachenForm(AngabenForm):
+class MitmachenForm(EinmalSendenMixin, AngabenForm):
     """The sign-up: little data, and one consent per purpose, none of them ticked in advance;
     only being contacted by the coordination is needed to take part."""
 
@@ -158,7 +159,8 @@ class MitmachenForm(AngabenForm):
     def save(self, commit=True) -> Ehrenamtliche:
         """Store the volunteer and the consents given, with the notice they were given to;
         signed in, the account is theirs; from a need, their interest in it (the coordination
-        sees both only after the address is confirmed)."""
+        sees both only after the address is confirmed). The mail asking to confirm the address
+        leaves after the commit."""
         hinweis = Datenschutzhinweis.aktuell()
         with transaction.atomic():
             angemeldet = self.user is not None and self.user.is_authenticated
@@ -172,6 +174,7 @@ class MitmachenForm(AngabenForm):
                 for feld, zweck in self.ZWECKE.items()
                 if self.cleaned_data.get(feld)
             )
+            transaction.on_commit(lambda: tasks.bestaetigung_senden.enqueue(person.pk))
         return person
 
 

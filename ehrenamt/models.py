@@ -333,6 +333,9 @@ class Ehrenamtliche(models.Model):
         blank=True,
         verbose_name="Arbeitskreise",
     )
+    # The key of the sign-up form it came from: the same form sent again is stored once
+    # (portal.forms.EinmalSendenMixin).
+    einsendung = models.UUIDField(null=True, unique=True, editable=False)
 
     objects = EhrenamtlicheQuerySet.as_manager()
 

@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, F, Prefetch, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -50,9 +49,11 @@ from ehrenamt.models import (
     Teilnahme,
 )
 from kontakte.models import Person
+from portal import pagecache
 from portal.exports import csv_antwort
 from portal.models import Export
 from portal.pdf import als_download, render_pdf
+from portal.ratelimit import limit_posts
 
 PRO_SEITE = 20
 
@@ -129,6 +130,7 @@ def start(request):
 
 
 @require_safe
+@pagecache.public
 def arbeitskreise(request):
     filterset = ArbeitskreisFilter(
         request.GET,
@@ -140,6 +142,7 @@ def arbeitskreise(request):
 
 
 @require_safe
+@pagecache.public
 def arbeitskreis(request, slug: str):
     arbeitskreis = get_object_or_404(
         Arbeitskreis.objects.oeffentlich()
@@ -157,6 +160,7 @@ def arbeitskreis(request, slug: str):
 
 
 @require_safe
+@pagecache.public
 def sachspenden(request):
     filterset = SachspendenFilter(
         request.GET, queryset=Sachspendenstelle.objects.oeffentlich().select_related("kreis")
@@ -165,13 +169,11 @@ def sachspenden(request):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@limit_posts("ehrenamt-mitmachen")
 def mitmachen(request):
     gesuch = Gesuch.objects.offen().filter(pk=_zahl(request.GET.get("gesuch"))).first()
     form = MitmachenForm(request.POST or None, user=request.user, gesuch=gesuch)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            person = form.save()
-            transaction.on_commit(lambda: tasks.bestaetigung_senden.enqueue(person.pk))
+    if request.method == "POST" and form.einmal_speichern():
         return redirect("ehrenamt:mitmachen-danke")
     return render(
         request,
@@ -222,6 +224,7 @@ def einwilligungen(request, token: str):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@limit_posts("ehrenamt-zugang")
 def zugang(request):
     """A volunteer without an account asks for a sign-in link; the answer never says whether
     the address is known."""
@@ -537,6 +540,7 @@ def _mit_frei(gesuche):
 
 
 @require_safe
+@pagecache.public
 def gesuche(request):
     filterset = GesuchFilter(request.GET, queryset=_mit_frei(Gesuch.objects.offen()))
     return _liste(request, "ehrenamt/gesuche.html", filterset)

@@ -17,6 +17,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Group, User
 from django.core.files.base import ContentFile
+from django.urls import reverse
 from django.utils import timezone
 
 from buendnisse.models import Buendnis, Foerderrunde
@@ -922,8 +923,9 @@ def seed(stdout) -> list[tuple[str, str, str]]:
         f"davon {Ausschreibung.objects.offen().count()} offen; "
         f"{Antrag.objects.count()} Anträge"
     )
+    admin = reverse("admin:index")
     return [
-        ("Förderreferat (Anträge prüfen, /admin/)", REFERAT_EMAIL, REFERAT_PASSWORT),
+        (f"Förderreferat (Anträge prüfen, {admin})", REFERAT_EMAIL, REFERAT_PASSWORT),
         ("Kommune (Stadt Heilbronn)", HEILBRONN_EMAIL, KOMMUNE_PASSWORT),
-        ("Jury (eigene Gutachten, /admin/)", JURY_EMAIL, JURY_PASSWORT),
+        (f"Jury (eigene Gutachten, {admin})", JURY_EMAIL, JURY_PASSWORT),
     ]

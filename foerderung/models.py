@@ -727,7 +727,12 @@ class Antrag(models.Model):
                 "einen Antrag.",
             ),
         ]
-        indexes = [models.Index(fields=["organisation", "-geaendert_am"])]
+        indexes = [
+            models.Index(fields=["organisation", "-geaendert_am"]),
+            # The staff's list (the admin adds -pk for a stable order): the first page is read
+            # from the index instead of sorting every application.
+            models.Index(fields=["-geaendert_am", "-id"], name="antrag_liste_idx"),
+        ]
 
     def __str__(self):
         return self.aktenzeichen or f"Entwurf {self.pk}: {self.titel or self.ausschreibung}"

@@ -28,6 +28,7 @@ from foerderung.models import (
     Verwendungsnachweis,
 )
 from kontakte.models import Mitgliedschaft, Organisation
+from portal import pagecache
 from portal.models import FAQ, Dokument
 from portal.pdf import als_download
 
@@ -42,6 +43,7 @@ def _ausschreibungen():
 
 
 @require_safe
+@pagecache.public
 def uebersicht(request):
     return render(
         request,

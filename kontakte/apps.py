@@ -10,9 +10,18 @@ class KontakteConfig(AppConfig):
 
         from kontakte.models import Anhang, Organisation, Person
         from kontakte.views import kontaktliste_pdf
-        from portal import pdf, search
+        from portal import pagecache, pdf, search
 
         pdf.register("kontaktliste", kontaktliste_pdf)
+        pagecache.private(
+            "kontakte.Anfrage",
+            "kontakte.Mitgliedschaft",
+            "kontakte.Nachricht",
+            "kontakte.PlattformZugang",
+            "kontakte.Diskussion",
+            "kontakte.Beitrag",
+            "kontakte.Anhang",
+        )
 
         search.register(
             search.Source(

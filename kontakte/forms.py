@@ -20,7 +20,7 @@ from kontakte.models import (
     PlattformZugang,
 )
 from portal import uploads
-from portal.forms import AccessibleErrorsMixin, ohne_markup
+from portal.forms import AccessibleErrorsMixin, EinmalSendenMixin, ohne_markup
 from portal.markup import render_markdown
 
 # --- Contact form ----------------------------------------------------------------------------
@@ -28,7 +28,7 @@ from portal.markup import render_markdown
 _STARTED_SALT = "kontakte.nachricht.gestartet"
 
 
-class NachrichtForm(AccessibleErrorsMixin, forms.ModelForm):
+class NachrichtForm(AccessibleErrorsMixin, EinmalSendenMixin, forms.ModelForm):
     """A message to a person or organisation. Machines are kept out by a field people leave
     empty, a minimum time to fill it in and a rate limit per address and IP address; each
     rejection is a sentence on the form, never a silent drop."""

@@ -166,7 +166,12 @@ class Organisation(models.Model):
         verbose_name = "Organisation"
         verbose_name_plural = "Organisationen"
         ordering = ["name"]
-        indexes = [GinIndex(fields=["suchvektor"], name="organisation_suche_idx")]
+        indexes = [
+            # The contact list is sorted by organisation: walking this index finds the first
+            # page without joining every organisation.
+            models.Index(fields=["name"], name="organisation_name_idx"),
+            GinIndex(fields=["suchvektor"], name="organisation_suche_idx"),
+        ]
 
     def __str__(self):
         return self.name
@@ -526,6 +531,9 @@ class Nachricht(models.Model):
     naechster_versuch_am = models.DateTimeField("Nächster Versuch", default=timezone.now)
     zugestellt_am = models.DateTimeField("Zugestellt am", null=True, blank=True)
     fehler = models.TextField("Letzter Fehler", blank=True)
+    # The key of the form it was sent with: the same form sent again is stored once
+    # (portal.forms.EinmalSendenMixin).
+    einsendung = models.UUIDField(null=True, unique=True, editable=False)
 
     objects = NachrichtQuerySet.as_manager()
 

@@ -37,7 +37,9 @@ from kontakte.models import (
     Person,
     PlattformZugang,
 )
+from portal import pagecache
 from portal.pdf import render_pdf
+from portal.ratelimit import client_ip, limit_posts
 
 # --- Public directory and contact form --------------------------------------------------------
 
@@ -55,6 +57,7 @@ def _get_person(organisation: str, person: str) -> Person:
 
 
 @require_safe
+@pagecache.public
 def verzeichnis(request):
     filterset = PersonFilter(request.GET, queryset=_personen())
     personen = filterset.qs if filterset.is_valid() else _personen().none()
@@ -119,6 +122,7 @@ def kontaktliste_pdf(kreis: Kreis, mit_email: bool = False, **auswahl: str) -> b
 
 
 @require_safe
+@pagecache.public
 def organisation_detail(request, organisation):
     organisation = get_object_or_404(
         Organisation.objects.select_related("kreis").prefetch_related(
@@ -174,11 +178,11 @@ def nachricht_schreiben(request, organisation, person=None):
         request.POST or None,
         organisation=organisation,
         person=empfaenger if person else None,
-        ip=request.META.get("REMOTE_ADDR", ""),
+        ip=client_ip(request),
     )
     if request.method == "POST":
-        if form.is_valid():
-            nachricht = form.save()
+        nachricht = form.einmal_speichern()
+        if nachricht is not None:
             request.session["nachricht_gesendet"] = nachricht.pk
             return redirect("kontakte:nachricht-gesendet")
         status = 429 if form.has_error("__all__", "rate_limit") else 200
@@ -262,6 +266,7 @@ def plattform(request):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
+@limit_posts("plattform-zugang")
 def plattform_zugang(request):
     """The request for access; the form itself is shown on /plattform/."""
     zugang = PlattformZugang.objects.filter(user=request.user).first()
@@ -379,6 +384,7 @@ def konto(request):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
+@limit_posts("mitgliedschaften")
 def mitgliedschaften(request):
     form = MitgliedschaftForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():

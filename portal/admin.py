@@ -38,12 +38,12 @@ class PublishingAdmin(admin.ModelAdmin):
 
     @admin.action(description="Ausgewählte veröffentlichen")
     def veroeffentlichen(self, request, queryset):
-        count = queryset.update(status=Meldung.Status.VEROEFFENTLICHT)
+        count = queryset.status_setzen(Meldung.Status.VEROEFFENTLICHT)
         self.message_user(request, f"{count} Einträge veröffentlicht.")
 
     @admin.action(description="Ausgewählte zurückziehen (wieder Entwurf)")
     def zurueckziehen(self, request, queryset):
-        count = queryset.update(status=Meldung.Status.ENTWURF)
+        count = queryset.status_setzen(Meldung.Status.ENTWURF)
         self.message_user(request, f"{count} Einträge zurückgezogen.")
 
     @admin.display(description="Öffentlich sichtbar", boolean=True)

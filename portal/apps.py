@@ -7,11 +7,13 @@ class PortalConfig(AppConfig):
     verbose_name = "Inhalte des Portals"
 
     def ready(self):
-        from portal import pdf, search
+        from portal import pagecache, pdf, search
         from portal.models import FAQ, Meldung, Rundschreiben, Seite, Veranstaltung
         from portal.permissions import ensure_groups
 
         post_migrate.connect(ensure_groups, sender=self)
+        pagecache.connect()
+        pagecache.private("portal.Nummernkreis", "portal.Export")
         pdf.register("rundschreiben", Rundschreiben.pdf)
         pdf.register("rundschreiben-vorschau", lambda rundschreiben: rundschreiben.pdf(True))
 

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import Group, User
 from django.core.files.base import ContentFile
+from django.urls import reverse
 from django.utils import timezone
 
 from portal.models import (
@@ -773,7 +774,7 @@ def _seed_users() -> list[tuple[str, str, str]]:
     admin.set_password("demo-admin")
     admin.save()
     return [
-        ("Redaktion (Verwaltung /admin/)", redaktion.email, "demo-redaktion"),
+        (f"Redaktion (Verwaltung {reverse('admin:index')})", redaktion.email, "demo-redaktion"),
         ("Administration (alle Rechte)", admin.email, "demo-admin"),
     ]
 

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
 
-from portal import uploads
+from portal import pagecache, uploads
 from portal.markup import render_markdown
 
 logger = logging.getLogger(__name__)
@@ -43,6 +43,12 @@ class VeroeffentlichtQuerySet(models.QuerySet):
         return self.filter(
             status=Veroeffentlichbar.Status.VEROEFFENTLICHT, veroeffentlichen_ab__lte=timezone.now()
         )
+
+    def status_setzen(self, status: str) -> int:
+        """Publish or withdraw many at once; an UPDATE sends no signals, so tell the page cache."""
+        count = self.update(status=status)
+        pagecache.content_changed()
+        return count
 
     def sichtbar_fuer(self, user):
         """The public items, and for editors of the model also drafts and scheduled ones, so they
@@ -567,6 +573,12 @@ class Meldung(Veroeffentlichbar, MitText, MitBild):
         ordering = ["-datum", "-veroeffentlichen_ab"]
         indexes = [
             models.Index(fields=["-datum"], name="meldung_datum_idx"),
+            # The public list, its count and the archive read only this index.
+            models.Index(
+                fields=["-datum", "-veroeffentlichen_ab"],
+                condition=models.Q(status="veroeffentlicht"),
+                name="meldung_oeffentlich_idx",
+            ),
             GinIndex(fields=["suchvektor"], name="meldung_suche_idx"),
         ]
 
@@ -738,7 +750,15 @@ class Veranstaltung(Veroeffentlichbar, MitText):
         verbose_name = "Veranstaltung"
         verbose_name_plural = "Veranstaltungen"
         ordering = ["-beginn"]
-        indexes = [GinIndex(fields=["suchvektor"], name="veranstaltung_suche_idx")]
+        indexes = [
+            # Upcoming and past events and their counts read only this index.
+            models.Index(
+                fields=["beginn", "veroeffentlichen_ab"],
+                condition=models.Q(status="veroeffentlicht"),
+                name="veranstaltung_oeffentlich_idx",
+            ),
+            GinIndex(fields=["suchvektor"], name="veranstaltung_suche_idx"),
+        ]
 
     def __str__(self):
         return self.titel

@@ -91,10 +91,12 @@ portal_patterns = [
 admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    # ADMIN_PATH (default admin/); the staff MFA check follows it through reverse("admin:index").
+    path(settings.ADMIN_PATH, admin.site.urls),
     path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
+    path("bench/floor", views.bench_floor, name="bench-floor"),
 ]
 
 if settings.SERVE_MEDIA:
@@ -102,6 +104,9 @@ if settings.SERVE_MEDIA:
     urlpatterns.append(
         re_path(r"^medien/(?P<path>bilder/.+)$", serve, {"document_root": settings.MEDIA_ROOT})
     )
+
+# A database outage met outside a view (saving the session) gets the outage page as well.
+handler500 = "portal.middleware.server_error"
 
 # The apps' sections go here, before the portal's patterns, whose last one is the catch-all
 # for content pages.

@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from buendnisse.models import Buendnis
-from portal import calendar, search
+from portal import calendar, pagecache, search
 from portal.forms import SuchForm
 from portal.models import (
     FAQ,
@@ -49,6 +49,7 @@ def _page(request, queryset, per_page=None):
 
 
 @require_safe
+@pagecache.public
 def home(request):
     return render(
         request,
@@ -72,6 +73,7 @@ def home(request):
 
 
 @require_safe
+@pagecache.public
 def meldung_list(request):
     return render(
         request,
@@ -84,6 +86,7 @@ def meldung_list(request):
 
 
 @require_safe
+@pagecache.public
 def meldung_detail(request, jahr: int, slug: str):
     queryset = _meldungen(Meldung.objects.sichtbar_fuer(request.user))
     meldung = get_object_or_404(queryset, slug=slug, datum__year=jahr)
@@ -92,6 +95,7 @@ def meldung_detail(request, jahr: int, slug: str):
 
 
 @require_safe
+@pagecache.public
 def archiv(request):
     jahre: dict[int, dict] = {}
     for row in Meldung.objects.archiv_monate():
@@ -104,6 +108,7 @@ def archiv(request):
 
 
 @require_safe
+@pagecache.public
 def archiv_zeitraum(request, jahr: int, monat: int | None = None):
     meldungen = _meldungen().filter(datum__year=jahr)
     if monat is not None:
@@ -120,6 +125,7 @@ def archiv_zeitraum(request, jahr: int, monat: int | None = None):
 
 
 @require_safe
+@pagecache.public
 def rundschreiben_list(request):
     return render(
         request,
@@ -135,6 +141,7 @@ def _get_rundschreiben(request, jahr: int, nummer: int) -> Rundschreiben:
 
 
 @require_safe
+@pagecache.public
 def rundschreiben_detail(request, jahr: int, nummer: int):
     rundschreiben = _get_rundschreiben(request, jahr, nummer)
     context = {
@@ -167,6 +174,7 @@ def rundschreiben_anlage(request, jahr: int, nummer: int, pk: int):
 
 
 @require_safe
+@pagecache.public
 def dokument_list(request):
     return render(
         request,
@@ -181,6 +189,7 @@ def dokument_download(request, pk: int):
 
 
 @require_safe
+@pagecache.public
 def veranstaltung_list(request):
     return render(
         request,
@@ -202,6 +211,7 @@ def _get_veranstaltung(request, jahr: int, slug: str) -> Veranstaltung:
 
 
 @require_safe
+@pagecache.public
 def veranstaltung_detail(request, jahr: int, slug: str):
     veranstaltung = _get_veranstaltung(request, jahr, slug)
     context = {
@@ -227,6 +237,7 @@ def kalender_ics(request):
 
 
 @require_safe
+@pagecache.public
 def faq(request):
     fragen = FAQ.objects.veroeffentlicht()
     themen = (
@@ -238,6 +249,7 @@ def faq(request):
 
 
 @require_safe
+@pagecache.public
 def seite(request, pfad: str):
     seite = get_object_or_404(
         Seite.objects.sichtbar_fuer(request.user).select_related("eltern"), pfad=pfad
@@ -265,6 +277,7 @@ def video_detail(request, slug: str):
 
 
 @require_safe
+@pagecache.public
 def suche(request):
     form = SuchForm(request.GET or None)
     treffer, begriff = [], ""
@@ -283,9 +296,12 @@ def suche(request):
 @require_safe
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
+    # The admin is named only at its well-known default address, which robots know anyway:
+    # robots.txt is public, and listing a moved admin there would give its address away.
+    admin = [f"Disallow: {reverse('admin:index')}"] if settings.ADMIN_PATH == "admin/" else []
     lines = [
         "User-agent: *",
-        "Disallow: /admin/",
+        *admin,
         "Disallow: /konto/",
         "Disallow: /suche/",
         f"Sitemap: {sitemap}",
@@ -304,6 +320,15 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_safe
+def bench_floor(request) -> HttpResponse:
+    """The benchmark's floor: the least a page can cost through the same middleware and
+    server. A 404 unless BENCH_FLOOR_VIEW is on, so production never serves it."""
+    if not settings.BENCH_FLOOR_VIEW:
+        raise Http404
+    return HttpResponse("ok")
 
 
 @require_safe

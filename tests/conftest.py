@@ -9,6 +9,7 @@ import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import encrypt
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
 from django.test import Client
 
 # Each app's builders of test objects (make_meldung …), available to every test.
@@ -35,6 +36,9 @@ def _test_settings(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # Production hashing takes a third of a second per password; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Each test starts with an empty cache: pages, rate limits and the content generation
+    # must not leak from one test's (rolled back) data into the next.
+    cache.clear()
 
 
 def _with_totp(user: User) -> User:

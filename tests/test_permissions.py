@@ -81,6 +81,7 @@ MATRIX = {
     "sitemap": (lambda o: [], PUBLIC),
     "robots": (lambda o: [], PUBLIC),
     "healthz": (lambda o: [], PUBLIC),
+    "bench-floor": (lambda o: [], dict.fromkeys(PERSONAS, 404)),
     "kontakte:verzeichnis": (lambda o: [], PUBLIC),
     "kontakte:verzeichnis-pdf": (lambda o: [], POST_ONLY),
     "kontakte:organisation-detail": (lambda o: [o["person"].organisation.slug], PUBLIC),

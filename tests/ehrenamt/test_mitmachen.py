@@ -2,6 +2,7 @@
 only a confirmed sign-up reaches the coordination of its Kreis."""
 
 import re
+import uuid
 
 import pytest
 from django.contrib.auth.models import User
@@ -30,6 +31,7 @@ def daten(make_angebotsart):
         "freitext": "",
         "einwilligung_kontakt": "on",
         "einwilligung_newsletter": "on",
+        "einsendung": str(uuid.uuid4()),
     }
 
 
@@ -190,3 +192,30 @@ def test_sign_up_from_a_need_of_another_kreis_is_refused(client, daten, make_ges
     assert antwort.status_code == 200
     assert "Bitte wählen Sie den Stadtkreis Heilbronn" in antwort.text
     assert not Ehrenamtliche.objects.exists()
+
+
+def test_the_same_sign_up_sent_twice_is_stored_and_mailed_once(
+    client, daten, django_capture_on_commit_callbacks
+):
+    for _ in range(2):  # no answer the first time, so the browser sends it again
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(URL, daten)
+        assert response.url == "/ehrenamt/mitmachen/danke/"
+    person = Ehrenamtliche.objects.get()
+    assert str(person.einsendung) == daten["einsendung"]
+    assert person.einwilligungen.count() == 2
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize("key", [None, "", "kaputt", "1234"])
+def test_a_missing_or_garbled_form_key_is_refused_with_a_german_message(client, daten, key):
+    if key is None:
+        del daten["einsendung"]
+    else:
+        daten["einsendung"] = key
+    page = client.post(URL, daten)
+    assert page.status_code == 200
+    assert "Das Formular war unvollständig. Bitte senden Sie es noch einmal ab." in page.text
+    assert not Ehrenamtliche.objects.exists()
+    fresh = re.search(r'name="einsendung" value="([^"]*)"', page.text).group(1)
+    assert uuid.UUID(fresh)

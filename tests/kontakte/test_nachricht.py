@@ -1,8 +1,10 @@
 """The contact form: a message is stored first, mailed in the background, retried until it
 arrives; machines are kept out without locking out people."""
 
+import re
 import smtplib
 import time
+import uuid
 
 import pytest
 from django.core import mail, signing
@@ -36,6 +38,7 @@ def _data(**changes) -> dict:
         "datenschutz": "on",
         "website": "",
         "gestartet": _started(),
+        "einsendung": str(uuid.uuid4()),  # a new form each time
         **changes,
     }
 
@@ -233,3 +236,45 @@ def test_old_messages_are_deleted(person, settings):
     )
     call_command("nachrichten_zustellen")
     assert not Nachricht.objects.filter(pk=old.pk).exists()
+
+
+# --- Sent twice: the form's key (portal.forms.EinmalSendenMixin) ---------------------------
+
+
+def test_the_same_form_sent_twice_is_stored_and_mailed_once(
+    client, person, django_capture_on_commit_callbacks
+):
+    data = _data()
+    for _ in range(2):  # no answer the first time, so the browser sends it again
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(_url(person), data)
+        assert response.url == reverse("kontakte:nachricht-gesendet")
+        assert "Vielen Dank, Ihre Nachricht ist eingegangen" in client.get(response.url).text
+    assert Nachricht.objects.get().einsendung == uuid.UUID(data["einsendung"])
+    assert len(mail.outbox) == 1
+
+
+def test_sending_again_is_not_counted_by_the_rate_limit(client, person, settings):
+    settings.CONTACT_RATE_LIMIT = 1
+    data = _data()
+    assert client.post(_url(person), data).status_code == 302
+    assert client.post(_url(person), data).status_code == 302
+    assert Nachricht.objects.count() == 1
+
+
+@pytest.mark.parametrize("key", [None, "", "kaputt", "1234", "<script>"])
+def test_a_missing_or_garbled_form_key_is_refused_and_a_new_one_issued(client, person, key):
+    data = _data()
+    if key is None:
+        del data["einsendung"]
+    else:
+        data["einsendung"] = key
+    response = client.post(_url(person), data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Das Formular war unvollständig. Bitte senden Sie es noch einmal ab." in page
+    assert not Nachricht.objects.exists()
+    # The form comes back with everything typed and a usable key: one more click sends it.
+    fresh = re.search(r'name="einsendung" value="([^"]*)"', page).group(1)
+    assert client.post(_url(person), {**data, "einsendung": fresh}).status_code == 302
+    assert Nachricht.objects.count() == 1
