@@ -98,10 +98,12 @@ restore: $(STAMP)
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal_bench
 BENCH_SCALE ?= 1
 BENCH_SECONDS ?= 10
+# The shared cache as in production (the bench empties it when it starts).
+BENCH_CACHE_URL ?= redis://127.0.0.1:6379/1
 WEB_CONCURRENCY ?= 2
 BENCH_ENV := DJANGO_DEBUG=false SECRET_KEY=bench-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=') \
 	ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=false DATABASE_URL=$(BENCH_DATABASE_URL) \
-	DB_CONN_MAX_AGE=60 TASKS_BACKEND=database BENCH_FLOOR_VIEW=true
+	DB_CONN_MAX_AGE=60 TASKS_BACKEND=database BENCH_FLOOR_VIEW=true CACHE_URL=$(BENCH_CACHE_URL)
 
 bench: $(STAMP)
 	$(BENCH_ENV) $(BIN)/python manage.py create_database

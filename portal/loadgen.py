@@ -23,7 +23,7 @@ class Ergebnis:
 
     seconds: float
     latencies: list[float] = field(default_factory=list)  # sorted, in seconds
-    errors: int = 0  # non-2xx responses and failed connections
+    errors: int = 0  # responses other than 2xx and 304, and failed connections
     client_cpu: float = 0.0  # CPU seconds the clients themselves used
 
     @property
@@ -51,6 +51,9 @@ def _antwort(sock: socket.socket) -> tuple[int, bool]:
     zeilen = kopf.split(b"\r\n")
     headers = dict(zeile.lower().split(b":", 1) for zeile in zeilen[1:])
     schliesst = b"close" in headers.get(b"connection", b"")
+    status = int(zeilen[0].split()[1])
+    if status in (204, 304):  # never a body
+        return status, schliesst
     if b"content-length" in headers:
         laenge = int(headers[b"content-length"])
         while len(body) < laenge:
@@ -62,7 +65,7 @@ def _antwort(sock: socket.socket) -> tuple[int, bool]:
         while sock.recv(65536):
             pass
         schliesst = True
-    return int(zeilen[0].split()[1]), schliesst
+    return status, schliesst
 
 
 def _recv(sock: socket.socket) -> bytes:
@@ -92,7 +95,7 @@ def _client(
             schliesst = True
         else:
             latencies.append(time.monotonic() - begonnen)
-            errors += not 200 <= status < 300
+            errors += not (200 <= status < 300 or status == 304)  # 304: the browser's copy
         if schliesst and sock is not None:
             sock.close()
             sock = None
