@@ -1,4 +1,5 @@
-"""A small HTTP load generator for `manage.py bench` (the machines have no wrk).
+"""A small HTTP load generator for `manage.py bench` (the machines have no wrk), and the
+gunicorn that `bench` and `loadtest` measure.
 
 Each client is its own process sending GET requests back to back over a keep-alive HTTP/1.1
 connection, so the clients do not share a GIL. A server that closes the connection after each
@@ -12,9 +13,59 @@ import math
 import multiprocessing
 import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
+
+HOST = "127.0.0.1"
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def _healthz(port: int) -> bool:
+    try:
+        with socket.create_connection((HOST, port), timeout=2) as sock:
+            sock.sendall(f"GET /healthz HTTP/1.1\r\nHost: {HOST}\r\n\r\n".encode())
+            return sock.recv(64).startswith(b"HTTP/1.1 200")
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def gunicorn(workers: int, log_path: Path) -> Iterator[tuple[subprocess.Popen, int]]:
+    """gunicorn as in production (sync workers, the settings of this process's environment) on
+    a free loopback port, once /healthz answers; stopped with SIGTERM at the end, also after an
+    error or Ctrl-C. Yields (process, port)."""
+    from gunicorn.config import KNOWN_SETTINGS  # not needed by the client processes
+
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        port = probe.getsockname()[1]
+    befehl = [sys.executable, "-m", "gunicorn", "portal.wsgi", "--bind", f"{HOST}:{port}"]
+    befehl += ["--workers", str(workers), "--worker-class", "sync"]
+    if any(s.name == "control_socket_disable" for s in KNOWN_SETTINGS):
+        befehl.append("--no-control-socket")  # else gunicorn creates ~/.gunicorn/
+    with open(log_path, "w") as log:
+        # A session of its own: Ctrl-C reaches only the command, which stops gunicorn.
+        server = subprocess.Popen(  # noqa: S603
+            befehl, cwd=PROJECT, stdout=log, stderr=log, start_new_session=True
+        )
+        try:
+            while not _healthz(port):
+                if server.poll() is not None:
+                    raise RuntimeError(f"gunicorn did not start; see {log_path}.")
+                time.sleep(0.1)
+            yield server, port
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
 
 
 @dataclass

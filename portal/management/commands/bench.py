@@ -6,11 +6,6 @@ import logging
 import os
 import platform
 import signal
-import socket
-import subprocess
-import sys
-import time
-from contextlib import contextmanager
 from importlib import import_module
 from importlib.metadata import version
 from pathlib import Path
@@ -33,16 +28,15 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from gunicorn.config import KNOWN_SETTINGS
 
 from buendnisse.models import Buendnis
 from foerderung.models import Antrag
 from kontakte.models import Mitgliedschaft, Organisation, Person
-from portal.loadgen import Lastgenerator
+from portal import loadgen
+from portal.loadgen import HOST, Lastgenerator
 from portal.management.commands import bench_pdf
 from portal.models import Meldung
 
-HOST = "127.0.0.1"
 # The benchmark's own logins, without a password; marked in name and address.
 BENCH_USERS = {"staff": "bench-foerderreferat", "kommune": "bench-kommune"}
 SUCHEN = {
@@ -143,46 +137,6 @@ def _abfragen(path: str, cookies: dict[str, str]) -> tuple[str, int]:
     return f"{gerendert}" + (f" → {gecacht}" if gecacht != gerendert else ""), status
 
 
-def _healthz(port: int) -> bool:
-    try:
-        with socket.create_connection((HOST, port), timeout=2) as sock:
-            sock.sendall(f"GET /healthz HTTP/1.1\r\nHost: {HOST}\r\n\r\n".encode())
-            return sock.recv(64).startswith(b"HTTP/1.1 200")
-    except OSError:
-        return False
-
-
-@contextmanager
-def _gunicorn(workers: int, log_path: Path):
-    """gunicorn as in production (sync workers, this process's settings) on a free port;
-    stopped with SIGTERM at the end, also after an error or Ctrl-C. Yields (process, port)."""
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        port = probe.getsockname()[1]
-    befehl = [sys.executable, "-m", "gunicorn", "portal.wsgi", "--bind", f"{HOST}:{port}"]
-    befehl += ["--workers", str(workers), "--worker-class", "sync"]
-    if any(s.name == "control_socket_disable" for s in KNOWN_SETTINGS):
-        befehl.append("--no-control-socket")  # else gunicorn creates ~/.gunicorn/
-    with open(log_path, "w") as log:
-        # A session of its own: Ctrl-C reaches only this command, which stops gunicorn.
-        server = subprocess.Popen(  # noqa: S603
-            befehl, cwd=settings.BASE_DIR, stdout=log, stderr=log, start_new_session=True
-        )
-        try:
-            while not _healthz(port):
-                if server.poll() is not None:
-                    raise CommandError(f"gunicorn did not start; see {log_path}.")
-                time.sleep(0.1)
-            yield server, port
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-
-
 def _peak_rss_mb(master: int) -> float:
     """The largest VmHWM (peak resident memory) among the master's worker processes."""
     peaks = [0.0]
@@ -259,7 +213,7 @@ class Command(BaseCommand):
         cache.clear()  # the run starts cold, and no page from another database survives
         sitzungen = {rolle: _sitzung(_bench_user(rolle)) for rolle in BENCH_USERS}
         try:
-            with _gunicorn(workers, ausgabe / "gunicorn.log") as (server, port):
+            with loadgen.gunicorn(workers, ausgabe / "gunicorn.log") as (server, port):
                 zeilen += self._messen(seiten, sitzungen, port, clients, seconds)
                 zeilen += [
                     "",

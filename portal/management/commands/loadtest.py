@@ -36,7 +36,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
-from gunicorn.config import KNOWN_SETTINGS
 
 from buendnisse.models import Buendnis
 from ehrenamt.models import Angebotsart, Ehrenamtliche
@@ -50,6 +49,7 @@ from foerderung.models import (
     Thema,
 )
 from kontakte.models import Kreis, Mitgliedschaft, Nachricht, Organisation, Person
+from portal import loadgen
 from portal.loadtest import BETREFF, MARKER_DOMAIN, MIX, Antwort, Besucher, Einsendung, Ziele
 from portal.models import Meldung
 
@@ -302,25 +302,6 @@ def _healthz(port: int) -> bool:
         verbindung.close()
 
 
-def _gunicorn(port: int, log) -> subprocess.Popen:
-    """As in production: sync workers, DEBUG off, persistent database connections."""
-    befehl = [sys.executable, "-m", "gunicorn", "portal.wsgi", "--bind", f"127.0.0.1:{port}"]
-    befehl += ["--workers", str(WORKERS), "--worker-class", "sync", "--timeout", "30"]
-    if any(s.name == "control_socket_disable" for s in KNOWN_SETTINGS):
-        befehl.append("--no-control-socket")  # else a control socket in ~/.gunicorn/
-    # Its own session: Ctrl-C reaches this command, which stops gunicorn in order.
-    server = subprocess.Popen(  # noqa: S603
-        befehl, cwd=settings.BASE_DIR, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-    )
-    for _ in range(600):
-        if _healthz(port):
-            return server
-        if server.poll() is not None:
-            break
-        time.sleep(0.1)
-    raise CommandError(f"gunicorn did not start; see {log.name}")
-
-
 def _ausfall(cluster: Cluster, web_port: int, nach: float, fenster: dict, stopp: threading.Event):
     """Restart the database once; the outage lasts from the stop until /healthz answers."""
     if stopp.wait(nach):
@@ -369,7 +350,6 @@ class Command(BaseCommand):
         if (datenbank["HOST"], datenbank["PORT"]) != ("127.0.0.1", cluster.port):
             raise CommandError("The load test runs only against its own database server.")
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # clean up as after Ctrl-C
-        server = None
         try:
             self._schritt(
                 f"PostgreSQL {cluster.version} on 127.0.0.1:{cluster.port}", cluster.starten
@@ -379,23 +359,14 @@ class Command(BaseCommand):
                 "municipalities with drafts, contact forms", lambda: _ziele(2 * clients)
             )
             connection.close()  # the restart would break it; the check opens a new one
-            web_port = _freier_port()
-            with open(WORKDIR / "gunicorn.log", "w") as log:
-                server = self._schritt(
-                    f"gunicorn ({WORKERS} workers) on 127.0.0.1:{web_port}",
-                    lambda: _gunicorn(web_port, log),
-                )
+            self.stdout.write(f"gunicorn ({WORKERS} workers) …", ending="")
+            with loadgen.gunicorn(WORKERS, WORKDIR / "gunicorn.log") as (_, web_port):
+                self.stdout.write(f" on 127.0.0.1:{web_port}")
                 besucher, fenster, dauer = self._laufen(cluster, web_port, ziele, clients, seconds)
             self._bericht(besucher, fenster, dauer)
         except KeyboardInterrupt:
             raise CommandError("Interrupted.") from None
         finally:
-            if server is not None:
-                server.terminate()
-                try:
-                    server.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    server.kill()
             connection.close()
             cluster.entfernen()
             shutil.rmtree(WORKDIR / "media", ignore_errors=True)
