@@ -39,7 +39,7 @@ from kontakte.models import (
 )
 from portal import pagecache
 from portal.pdf import render_pdf
-from portal.ratelimit import client_ip, limit_posts
+from portal.ratelimit import client_hash, limit_posts
 
 # --- Public directory and contact form --------------------------------------------------------
 
@@ -178,7 +178,7 @@ def nachricht_schreiben(request, organisation, person=None):
         request.POST or None,
         organisation=organisation,
         person=empfaenger if person else None,
-        ip=client_ip(request),
+        ip_hash=client_hash(request),
     )
     if request.method == "POST":
         nachricht = form.einmal_speichern()

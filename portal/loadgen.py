@@ -25,7 +25,8 @@ HOST = "127.0.0.1"
 PROJECT = Path(__file__).resolve().parent.parent
 
 
-def _healthz(port: int) -> bool:
+def healthz(port: int) -> bool:
+    """Whether the portal on that port answers /healthz with 200 (its database is up)."""
     try:
         with socket.create_connection((HOST, port), timeout=2) as sock:
             sock.sendall(f"GET /healthz HTTP/1.1\r\nHost: {HOST}\r\n\r\n".encode())
@@ -35,10 +36,12 @@ def _healthz(port: int) -> bool:
 
 
 @contextlib.contextmanager
-def gunicorn(workers: int, log_path: Path) -> Iterator[tuple[subprocess.Popen, int]]:
-    """gunicorn as in production (sync workers, the settings of this process's environment) on
-    a free loopback port, once /healthz answers; stopped with SIGTERM at the end, also after an
-    error or Ctrl-C. Yields (process, port)."""
+def gunicorn(
+    workers: int, log_path: Path, env: dict[str, str] | None = None
+) -> Iterator[tuple[subprocess.Popen, int]]:
+    """gunicorn as in production (sync workers, the settings of `env`, by default this
+    process's environment) on a free loopback port, once /healthz answers; stopped with SIGTERM
+    at the end, also after an error or Ctrl-C. Yields (process, port)."""
     from gunicorn.config import KNOWN_SETTINGS  # not needed by the client processes
 
     with socket.socket() as probe:
@@ -51,10 +54,10 @@ def gunicorn(workers: int, log_path: Path) -> Iterator[tuple[subprocess.Popen, i
     with open(log_path, "w") as log:
         # A session of its own: Ctrl-C reaches only the command, which stops gunicorn.
         server = subprocess.Popen(  # noqa: S603
-            befehl, cwd=PROJECT, stdout=log, stderr=log, start_new_session=True
+            befehl, cwd=PROJECT, env=env, stdout=log, stderr=log, start_new_session=True
         )
         try:
-            while not _healthz(port):
+            while not healthz(port):
                 if server.poll() is not None:
                     raise RuntimeError(f"gunicorn did not start; see {log_path}.")
                 time.sleep(0.1)
@@ -131,8 +134,7 @@ def _client(
     """One client: requests until `ende` (time.monotonic, the same clock in every process).
     Raw sockets rather than http.client: it costs the client half the CPU per request, and
     the client shares the machine with the server."""
-    while time.monotonic() < start:
-        time.sleep(0.001)
+    time.sleep(max(0.0, start - time.monotonic()))  # all clients begin together
     cpu = time.process_time()
     latencies, errors, sock = [], 0, None
     while (begonnen := time.monotonic()) < ende:

@@ -25,14 +25,10 @@ from django.utils.crypto import salted_hmac
 WINDOW_SECONDS = 60
 
 
-def client_ip(request: HttpRequest) -> str:
-    """The client's address: REMOTE_ADDR, or behind the TLS proxy the address it saw."""
-    return get_adapter(request).get_client_ip(request)
-
-
 def client_hash(request: HttpRequest) -> str:
-    """The client's address as a hash that cannot be turned back without the SECRET_KEY."""
-    address = client_ip(request)
+    """The client's address (REMOTE_ADDR, or behind the TLS proxy the address it saw) as a hash
+    that cannot be turned back without the SECRET_KEY."""
+    address = get_adapter(request).get_client_ip(request)
     ip = ipaddress.ip_address(address)
     if ip.version == 6:
         address = str(ipaddress.IPv6Network(f"{ip}/64", strict=False).network_address)

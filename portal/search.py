@@ -117,21 +117,39 @@ _sources: list[Source] = []
 
 def register(source: Source) -> None:
     """Make a model searchable. It needs a `suchvektor` SearchVectorField with a GIN index;
-    saving a row (or a row it names through a foreign key in `weights`) refreshes it."""
+    saving a row (or a row it names through a foreign key in `weights`) refreshes it. A save
+    limited by `update_fields` to other fields (a status, a timestamp) leaves it alone."""
     _sources.append(source)
     model = source.model
+    own_fields = {name.split("__")[0] for name in source.weights}
 
-    def refresh_own(sender, instance, raw=False, **kwargs):
-        if not raw:
+    def refresh_own(sender, instance, raw=False, update_fields=None, **kwargs):
+        if not raw and (update_fields is None or own_fields & set(update_fields)):
             source.update_vectors(model._base_manager.filter(pk=instance.pk))
 
     post_save.connect(refresh_own, sender=model, weak=False)
-    for relation in {name.split("__")[0] for name in source.weights if "__" in name}:
+    related_fields: dict[str, set[str]] = {}
+    for name in source.weights:
+        if "__" in name:
+            relation, field_name = name.split("__", 1)
+            related_fields.setdefault(relation, set()).add(field_name)
+    for relation, fields in related_fields.items():
         related = model._meta.get_field(relation).related_model
 
-        def refresh_referring(sender, instance, raw=False, relation=relation, **kwargs):
-            if not raw:
-                source.update_vectors(model._base_manager.filter(**{relation: instance}))
+        def refresh_referring(
+            sender,
+            instance,
+            created,
+            raw=False,
+            update_fields=None,
+            relation=relation,
+            fields=fields,
+            **kwargs,
+        ):
+            # A new row has nobody referring to it yet.
+            if raw or created or (update_fields is not None and not fields & set(update_fields)):
+                return
+            source.update_vectors(model._base_manager.filter(**{relation: instance}))
 
         post_save.connect(refresh_referring, sender=related, weak=False)
 

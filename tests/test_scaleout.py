@@ -5,13 +5,12 @@ This is what running several web containers behind a load balancer relies on. Th
 run as in production (DEBUG off, collected static files), over plain HTTP on loopback.
 """
 
+import contextlib
 import http.cookiejar
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
 import uuid
@@ -21,19 +20,13 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.conf import global_settings, settings
 
+from portal import loadgen
 from tests.conftest import PASSWORD
 from tests.portal.fixtures import PDF_BYTES
 
 ROOT = Path(__file__).resolve().parent.parent
-STARTUP_ATTEMPTS = 300  # × 0.2 s: generous on a busy machine
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _database_url() -> str:
@@ -43,55 +36,6 @@ def _database_url() -> str:
     password = ":" + urllib.parse.quote(db["PASSWORD"], safe="") if db["PASSWORD"] else ""
     credentials = f"{user}{password}@" if user else ""
     return f"postgres://{credentials}{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-class Instance:
-    """One gunicorn serving the portal on its own loopback port."""
-
-    def __init__(self, name: str, env: dict[str, str], logs: Path):
-        self.port = _free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.log = logs / f"gunicorn-{name}.log"
-        with self.log.open("wb") as log:
-            self.process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "gunicorn",
-                    "portal.wsgi",
-                    "--bind",
-                    f"127.0.0.1:{self.port}",
-                    "--workers",
-                    "2",
-                    "--no-control-socket",
-                ],
-                cwd=ROOT,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-
-    def wait_until_healthy(self) -> None:
-        for _ in range(STARTUP_ATTEMPTS):
-            assert self.process.poll() is None, f"gunicorn exited:\n{self.log.read_text()}"
-            try:
-                with urllib.request.build_opener().open(
-                    self.base + "/healthz", timeout=5
-                ) as response:
-                    if response.status == 200:
-                        return
-            except OSError:  # not listening yet, or a worker still booting
-                pass
-            time.sleep(0.2)
-        pytest.fail(f"{self.base}/healthz never answered 200:\n{self.log.read_text()}")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
 
 
 @pytest.fixture(scope="module")
@@ -126,17 +70,16 @@ def production_env(django_db_setup, tmp_path_factory) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def instances(production_env, tmp_path_factory):
+    """Two instances, each answering /healthz; their base URLs."""
     logs = tmp_path_factory.mktemp("logs")
-    started = []
-    try:
-        for name in ("a", "b"):
-            started.append(Instance(name, production_env, logs))
-        for instance in started:
-            instance.wait_until_healthy()
-        yield started
-    finally:
-        for instance in started:
-            instance.stop()
+    with contextlib.ExitStack() as stack:
+        ports = [
+            stack.enter_context(loadgen.gunicorn(2, logs / f"gunicorn-{name}.log", production_env))[
+                1
+            ]
+            for name in ("a", "b")
+        ]
+        yield [f"http://127.0.0.1:{port}" for port in ports]
 
 
 class Browser:
@@ -214,12 +157,12 @@ def test_a_login_on_one_instance_is_valid_on_the_other(instances, kommune_user):
     _, user = kommune_user
     browser = Browser()
 
-    _, html = browser.get(b.base + "/konto/")
+    _, html = browser.get(b + "/konto/")
     assert b"Angemeldet als" not in html  # B sends the anonymous visitor to the login page
 
-    _sign_in(browser, a.base, user.email)
+    _sign_in(browser, a, user.email)
 
-    status, html = browser.get(b.base + "/konto/")
+    status, html = browser.get(b + "/konto/")
     assert status == 200
     assert f"Angemeldet als {user.email}".encode() in html
 
@@ -231,21 +174,21 @@ def test_a_file_uploaded_on_one_instance_downloads_from_the_other(
     organisation, user = kommune_user
     antrag = make_antrag(organisation=organisation)
     browser = Browser()
-    _sign_in(browser, a.base, user.email)
+    _sign_in(browser, a, user.email)
     content = PDF_BYTES + uuid.uuid4().hex.encode()  # bytes no other test uploads
 
     step = f"/foerderung/antraege/{antrag.pk}/schritt/unterlagen/"
     status, _ = browser.post_multipart(
-        a.base + step,
+        a + step,
         {"weitere_bezeichnung": "Einladungsentwurf", "aktion": "bleiben"},
         {"weitere": ("einladung.pdf", content)},
     )
     assert status == 200
 
     # B lists the upload (same database) and serves its bytes (same media directory).
-    _, html = browser.get(b.base + step)
+    _, html = browser.get(b + step)
     links = re.findall(rf'href="(/foerderung/antraege/{antrag.pk}/anhaenge/\d+/)"'.encode(), html)
     assert len(links) == 1
-    status, downloaded = browser.get(b.base + links[0].decode())
+    status, downloaded = browser.get(b + links[0].decode())
     assert status == 200
     assert downloaded == content

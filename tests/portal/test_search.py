@@ -151,3 +151,17 @@ def test_each_results_page_shows_its_own_hits_with_excerpts(client, make_meldung
     shown = [hit.obj.titel for hit in [*first, *second]]
     assert sorted(shown) == sorted(f"Patenschaft {n}" for n in range(25))
     assert all("<mark>Patenschaft</mark>" in hit.excerpt for hit in second)
+
+
+def test_a_save_of_other_fields_does_not_recompute_the_vector(
+    make_meldung, django_assert_num_queries
+):
+    meldung = make_meldung(titel="Sprachcafé")
+    meldung.status = Meldung.Status.ENTWURF
+    with django_assert_num_queries(1):  # the UPDATE of the row, no vector refresh
+        meldung.save(update_fields=["status"])
+    meldung.titel = "Lesecafé"
+    meldung.save(update_fields=["titel"])
+    meldung.status = Meldung.Status.VEROEFFENTLICHT
+    meldung.save(update_fields=["status"])
+    assert [hit.obj for hit in search.search("Lesecafé")] == [meldung]

@@ -9,7 +9,6 @@ confirmed submission is there once. The server and its data are removed at the e
 an error or Ctrl-C.
 """
 
-import http.client
 import os
 import secrets
 import shutil
@@ -291,17 +290,6 @@ def _ziele(anzahl_antraege: int) -> Ziele:
 # --- gunicorn and the outage ----------------------------------------------------------------
 
 
-def _healthz(port: int) -> bool:
-    verbindung = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-    try:
-        verbindung.request("GET", "/healthz")
-        return verbindung.getresponse().status == 200
-    except (OSError, http.client.HTTPException):
-        return False
-    finally:
-        verbindung.close()
-
-
 def _ausfall(cluster: Cluster, web_port: int, nach: float, fenster: dict, stopp: threading.Event):
     """Restart the database once; the outage lasts from the stop until /healthz answers."""
     if stopp.wait(nach):
@@ -311,7 +299,7 @@ def _ausfall(cluster: Cluster, web_port: int, nach: float, fenster: dict, stopp:
         cluster.neu_starten()
     except CommandError as fehler:
         fenster["fehler"] = str(fehler)
-    while not _healthz(web_port) and not stopp.wait(0.05):
+    while not loadgen.healthz(web_port) and not stopp.wait(0.05):
         pass
     fenster["bis"] = time.monotonic()
 
